@@ -1,0 +1,19 @@
+/** The conversation lifecycle model: data and pure functions, no I/O, no platform imports. */
+export { Status, State, STATUSES, STATES, statusOf, parseStatus, isStatusValue, stateOf } from "./statuses";
+export type { StatusValue, StateValue, StatusDefinition, StateDefinition, StatusName, CapacityRule } from "./statuses";
+export { CHANNEL_KINDS, ALL_CHANNEL_KINDS, CHANNELS, ConversationMode, channelOf, parseChannel, parseConversationMode, channelKindOf, channelValuesOf } from "./channels";
+export type { ChannelKind, KnownChannelKind, ChannelDefinition, ChannelFamily, ChannelResolution, ConversationModeName } from "./channels";
+export { ACTORS, TRIGGERS, TRIGGER_NAMES, actorOf, parseActor } from "./triggers";
+export type { Actor, Trigger, TriggerDefinition } from "./triggers";
+export { TRANSITIONS, WAITING_CHANNELS } from "./transitions";
+export type { Transition, Source } from "./transitions";
+export { TIMEOUTS, automaticMoveOf } from "./timeouts";
+export type { Timeout, TimeoutDuration, WrapUpBlock } from "./timeouts";
+export { capacityAt, wrapUpBlockOf, WRAP_UP_BLOCK_MINUTES } from "./capacity";
+export type { CapacityEffect } from "./capacity";
+export { REASONS, REASON_CODES, RULES } from "./codes";
+export type { ReasonCode, Rule } from "./codes";
+export { evaluate, decide, availableTransitions, reachableStatuses } from "./verdict";
+export type { Verdict, VerdictParams } from "./verdict";
+export { formatTemplate, formatVerdict, verdictValues, statusLabel, channelKindLabel } from "./format";
+export type { Strings } from "./format";

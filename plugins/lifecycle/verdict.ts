@@ -1,0 +1,128 @@
+/**
+ * The pure step: is a status-reason change allowed, and why. Every answer for statuses 0–7 is
+ * computed once from the transition table, so a verdict is one array read (no allocation).
+ */
+import { ALL_CHANNEL_KINDS, type ChannelKind } from "./channels";
+import { REASONS, type ReasonCode, type Rule } from "./codes";
+import { Status, statusOf, type StatusValue } from "./statuses";
+import { TRANSITIONS, WAITING_CHANNELS, type Transition } from "./transitions";
+import { ACTORS, type Actor, type Trigger } from "./triggers";
+
+export interface VerdictParams {
+  readonly from?: number;
+  readonly to?: number;
+  /** The unknown value, for "unknown-status". */
+  readonly value?: number | string;
+  /** The internal status, for "internal-status". */
+  readonly status?: number;
+  readonly channel?: ChannelKind;
+  readonly actor?: Actor;
+  readonly trigger?: Trigger;
+  readonly rule?: Rule;
+  /** Where the move does exist, for "not-for-channel". */
+  readonly channels?: readonly ChannelKind[];
+  /** Who can make the move, for "not-for-actor". */
+  readonly actors?: readonly Actor[];
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly reason: ReasonCode;
+  readonly messageKey: string;
+  readonly params: VerdictParams;
+  /** Allowed: the transitions that make the move. Denied: the ones that exist elsewhere. */
+  readonly transitions: readonly Transition[];
+}
+
+function make(reason: ReasonCode, params: VerdictParams, transitions: readonly Transition[] = []): Verdict {
+  const { allowed, messageKey } = REASONS[reason];
+  return Object.freeze({ allowed, reason, messageKey, params: Object.freeze(params), transitions: Object.freeze(transitions) });
+}
+
+const appliesTo = (t: Transition, kind: ChannelKind): boolean => kind === "unknown" || (t.channels as readonly string[]).includes(kind);
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+/** The slow path, also used to fill the table; handles any input. */
+export function decide(from: number, to: number, channel: ChannelKind, actor?: Actor): Verdict {
+  const source = statusOf(from);
+  const target = statusOf(to);
+  if (!source) return make("unknown-status", { from, to, channel, value: from });
+  if (!target) return make("unknown-status", { from, to, channel, value: to });
+  if (from === to) return make("unchanged", { from, to, channel });
+  if (source.internal || target.internal) return make("internal-status", { from, to, channel, status: source.internal ? from : to, rule: "internal-only" });
+  if (source.terminal) return make("terminal", { from, to, channel, rule: "closed-terminal" });
+  const candidates = TRANSITIONS.filter((t) => t.from === from && t.to === to);
+  if (candidates.length === 0) return make("no-such-transition", { from, to, channel });
+  const onChannel = candidates.filter((t) => appliesTo(t, channel));
+  if (onChannel.length === 0) {
+    const touchesWaiting = from === Status.Waiting || to === Status.Waiting;
+    const rule: Rule | undefined = touchesWaiting && !(WAITING_CHANNELS as readonly string[]).includes(channel) ? "waiting-async-only" : undefined;
+    const channels = unique(candidates.flatMap((t) => t.channels));
+    return make("not-for-channel", rule ? { from, to, channel, channels, rule } : { from, to, channel, channels }, candidates);
+  }
+  const byActor = actor ? onChannel.filter((t) => t.actor === actor) : onChannel;
+  if (byActor.length === 0) {
+    return make("not-for-actor", { from, to, channel, actor, actors: unique(onChannel.map((t) => t.actor)), trigger: onChannel[0].trigger }, onChannel);
+  }
+  return make("allowed", actor ? { from, to, channel, actor, trigger: byActor[0].trigger } : { from, to, channel, trigger: byActor[0].trigger }, byActor);
+}
+
+// Table layout: [channel][actor or "any"][from 0–7][to 0–7], flattened.
+const ACTOR_SLOTS: readonly (Actor | undefined)[] = [...ACTORS, undefined];
+const SIDE = 8;
+const ANY = ACTORS.length;
+const SLOT = SIDE * SIDE;
+const KIND_SLOT = ACTOR_SLOTS.length * SLOT;
+
+// Per-kind blocks of the table, keyed by name: one keyed load instead of an index computation.
+const KIND_OFFSET: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(ALL_CHANNEL_KINDS.map((k, i) => [k, i * KIND_SLOT])));
+
+// A switch on interned strings beats a keyed load on the hot path; it must list every actor.
+function actorOffset(actor: Actor | undefined): number {
+  switch (actor) {
+    case undefined:
+      return ANY * SLOT;
+    case "agent":
+      return 0;
+    case "customer":
+      return SLOT;
+    case "system":
+      return 2 * SLOT;
+    default:
+      return -1;
+  }
+}
+
+const TABLE: readonly Verdict[] = ALL_CHANNEL_KINDS.flatMap((kind) =>
+  ACTOR_SLOTS.flatMap((actor) =>
+    Array.from({ length: SIDE * SIDE }, (_, i) => decide(Math.floor(i / SIDE), i % SIDE, kind, actor)),
+  ),
+);
+
+/**
+ * Is the move from → to allowed for this channel kind (and actor, when given)?
+ * Without an actor the question is whether the move exists for the channel at all.
+ */
+export function evaluate(from: number, to: number, channel: ChannelKind, actor?: Actor): Verdict {
+  const k = KIND_OFFSET[channel];
+  const a = actorOffset(actor);
+  // `x >>> 0 === x` admits only whole numbers 0…2^32-1; the bound keeps it inside the table.
+  if (k !== undefined && a >= 0 && from >>> 0 === from && to >>> 0 === to && from < SIDE && to < SIDE) {
+    return TABLE[k + a + from * SIDE + to];
+  }
+  if (k === undefined) throw new TypeError(`Unknown channel kind "${String(channel)}"; expected one of ${ALL_CHANNEL_KINDS.join(", ")}.`);
+  if (a < 0) throw new TypeError(`Unknown actor "${String(actor)}"; expected one of ${ACTORS.join(", ")}.`);
+  return decide(from, to, channel, actor);
+}
+
+/** Transitions out of `from` for this channel kind (and actor), in table order. */
+export function availableTransitions(from: number, channel: ChannelKind, actor?: Actor): readonly Transition[] {
+  const source = statusOf(from);
+  if (!source || source.terminal || source.internal) return [];
+  return TRANSITIONS.filter((t) => t.from === from && appliesTo(t, channel) && (actor === undefined || t.actor === actor));
+}
+
+/** Distinct target statuses the actor can reach from `from`, in table order. */
+export function reachableStatuses(from: number, channel: ChannelKind, actor?: Actor): readonly StatusValue[] {
+  return unique(availableTransitions(from, channel, actor).map((t) => t.to));
+}
