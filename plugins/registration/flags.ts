@@ -1,0 +1,50 @@
+/** Checks on --env, --url and --rank: a bad value stops the run (exit 2) before anything is sent. */
+import { RegistrationError } from "./errors";
+import { DEFAULT_RANK } from "./registration";
+
+export const WEBHOOK_ROUTE = "/api/validate-status-change";
+
+/** Only a loopback environment may be plain http: that is a local test server, never Dataverse. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+function parseUrl(flag: string, input: string | undefined, example: string): URL {
+  if (input === undefined || input.trim() === "") throw new RegistrationError("usage", `--${flag} is required, e.g. --${flag} ${example}.`);
+  try {
+    return new URL(input.trim());
+  } catch {
+    throw new RegistrationError("usage", `--${flag} "${input}" is not a URL; use one like ${example}.`);
+  }
+}
+
+/** The environment's origin: https://<org>.crm<n>.dynamics.com (any cloud), no path. */
+export function parseEnvUrl(input: string | undefined): string {
+  const example = "https://contoso.crm.dynamics.com";
+  const url = parseUrl("env", input, example);
+  const loopback = LOOPBACK.has(url.hostname);
+  if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) throw new RegistrationError("usage", `--env must be https (got ${url.protocol}//), e.g. ${example}.`);
+  if (url.username || url.password || url.search || url.hash) throw new RegistrationError("usage", `--env must be the bare environment URL, e.g. ${example}.`);
+  if (url.pathname !== "/") throw new RegistrationError("usage", `--env is the environment URL without a path (got "${url.pathname}"), e.g. ${example}; the command adds /api/data/v9.2/ itself.`);
+  return url.origin;
+}
+
+/** The webhook: https on port 443 (Dataverse calls webhooks on 80 or 443 only), no query. */
+export function parseWebhookUrl(input: string | undefined): string {
+  const example = `https://<host>${WEBHOOK_ROUTE}`;
+  const url = parseUrl("url", input, example);
+  if (url.protocol !== "https:") throw new RegistrationError("usage", `--url must be https (got ${url.protocol}//): the key travels in the query string.`);
+  if (url.port !== "") throw new RegistrationError("usage", `--url uses port ${url.port}; Dataverse calls webhooks on the default https port (443) only.`);
+  if (url.search || url.hash) throw new RegistrationError("usage", `--url must have no query string or fragment: put the key in the environment variable, and Dataverse appends ?code=<key> itself.`);
+  if (url.username || url.password) throw new RegistrationError("usage", "--url must not carry a user name or password.");
+  const text = url.toString();
+  if (text.length > 2000) throw new RegistrationError("usage", `--url is ${text.length} characters; serviceendpoint.url holds at most 2000.`);
+  return text;
+}
+
+export function parseRank(input: string | undefined): number {
+  if (input === undefined) return DEFAULT_RANK;
+  const rank = Number(input);
+  if (!/^\d+$/.test(input) || !Number.isSafeInteger(rank) || rank < 1 || rank > 2147483647) {
+    throw new RegistrationError("usage", `--rank "${input}" is not a whole number from 1 to 2147483647.`);
+  }
+  return rank;
+}
