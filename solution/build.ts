@@ -1,0 +1,81 @@
+/**
+ * `build`: checks the configuration and the built parts, then writes the unmanaged and managed
+ * zips. Reading inputs and writing zips is here; everything in between is pure (pack.ts).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { zipFileName, type SolutionConfig } from "./config";
+import { loadBuiltControl } from "./control";
+import { checkPublisher, checkWebResourceName } from "./names";
+import { languagesOf, solutionEntries, COMPONENT_TYPE, type SolutionParts, type WebResourcePart } from "./pack";
+import { problem, throwIfAny, type Problem } from "./problems";
+import { checkEntries } from "./verify";
+import { checkVersion, readRelease } from "./version";
+import { zipEntries } from "./zip";
+
+export interface BuiltZip {
+  path: string;
+  managed: boolean;
+  bytes: number;
+  entries: number;
+}
+
+export interface BuildResult {
+  version: string;
+  components: { type: number; name: string; bytes: number }[];
+  languages: number[];
+  zips: BuiltZip[];
+  /** Milliseconds from loaded inputs to both zips on disk. */
+  packMs: number;
+}
+
+/** Every check that can run before packing, with the parts when they are all there. */
+export function gatherParts(root: string, config: SolutionConfig): { parts?: SolutionParts; problems: Problem[] } {
+  const problems: Problem[] = [...checkPublisher(config.publisher)];
+  problems.push(...checkVersion(config.version, readRelease(join(root, config.releasedFile)).version));
+
+  const { control, problems: controlProblems } = loadBuiltControl(join(root, config.controlsDir), config.publisher.prefix);
+  problems.push(...controlProblems);
+
+  const webResources: WebResourcePart[] = [];
+  for (const spec of config.webResources) {
+    problems.push(...checkWebResourceName(spec.name, spec.type, config.publisher.prefix));
+    const source = join(root, spec.source);
+    if (!existsSync(source)) {
+      problems.push(problem("missing-file", `Web resource ${spec.name}: ${spec.source} does not exist.`, "Run `npm run build:form` (it writes out/webresources/conversationstate.form.js)."));
+      continue;
+    }
+    webResources.push({ spec, content: readFileSync(source) });
+  }
+  return control && problems.length === 0 ? { parts: { control, webResources }, problems } : { problems };
+}
+
+export function buildSolution(root: string, config: SolutionConfig): BuildResult {
+  const { parts, problems } = gatherParts(root, config);
+  throwIfAny(problems);
+  const started = performance.now();
+  const outDir = join(root, config.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const zips: BuiltZip[] = [];
+  for (const managed of [false, true]) {
+    const entries = solutionEntries(config, parts!, managed);
+    throwIfAny(checkEntries(entries, zipFileName(config, managed)));
+    const bytes = zipEntries(entries);
+    const path = join(outDir, zipFileName(config, managed));
+    writeFileSync(path, bytes);
+    zips.push({ path, managed, bytes: bytes.length, entries: entries.size });
+  }
+  const packMs = performance.now() - started;
+  const controlBytes = [...parts!.control.files.values()].reduce((sum, b) => sum + b.length, 0);
+  return {
+    version: config.version,
+    components: [
+      { type: COMPONENT_TYPE.customControl, name: parts!.control.schemaName, bytes: controlBytes },
+      ...parts!.webResources.map((w) => ({ type: COMPONENT_TYPE.webResource, name: w.spec.name, bytes: w.content.length })),
+    ],
+    languages: languagesOf(parts!.control, config.languageCode),
+    zips,
+    packMs,
+  };
+}

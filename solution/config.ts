@@ -1,0 +1,122 @@
+/**
+ * The one source of truth for the solution: names, publisher, version, components and where the
+ * built parts are. Every component name is derived from the publisher prefix here; the build
+ * checks nothing else slipped in.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface Publisher {
+  uniqueName: string;
+  displayName: string;
+  description: string;
+  /** CustomizationPrefix: every component name starts with `<prefix>_`. */
+  prefix: string;
+  /** CustomizationOptionValuePrefix: choice values start with it (10000–99999). */
+  optionValuePrefix: number;
+}
+
+/** Web resource types by number, with the file extensions Dataverse accepts for each. */
+export const WEB_RESOURCE_TYPES: Readonly<Record<number, { label: string; extensions: readonly string[] }>> = {
+  1: { label: "Webpage (HTML)", extensions: ["htm", "html"] },
+  2: { label: "Style Sheet (CSS)", extensions: ["css"] },
+  3: { label: "Script (JScript)", extensions: ["js"] },
+  4: { label: "Data (XML)", extensions: ["xml"] },
+  5: { label: "PNG format", extensions: ["png"] },
+  6: { label: "JPG format", extensions: ["jpg", "jpeg"] },
+  7: { label: "GIF format", extensions: ["gif"] },
+  8: { label: "Silverlight (XAP)", extensions: ["xap"] },
+  9: { label: "Style Sheet (XSL)", extensions: ["xsl", "xslt"] },
+  10: { label: "ICO format", extensions: ["ico"] },
+  11: { label: "Vector format (SVG)", extensions: ["svg"] },
+  12: { label: "String (RESX)", extensions: ["resx"] },
+};
+
+export interface WebResourceSpec {
+  /** Full Dataverse name, e.g. `ocs_/conversationstate/form.js`. */
+  name: string;
+  displayName: string;
+  description: string;
+  type: number;
+  /** The built file, relative to the project root. */
+  source: string;
+  /** The solution version that first shipped it; never changes afterwards. */
+  introducedVersion: string;
+}
+
+export interface SolutionConfig {
+  uniqueName: string;
+  displayName: string;
+  description: string;
+  /** Four parts, e.g. `1.0.0.0`. */
+  version: string;
+  /** Base language of solution.xml and of every label we write. */
+  languageCode: number;
+  publisher: Publisher;
+  webResources: WebResourceSpec[];
+  /** pcf-scripts' output folder (one sub-folder per control), relative to the project root. */
+  controlsDir: string;
+  /** Where the zips go, relative to the project root. */
+  outDir: string;
+  /** The last released version, relative to the project root. */
+  releasedFile: string;
+}
+
+export const PUBLISHER: Publisher = {
+  uniqueName: "omnichannelstate",
+  displayName: "Omnichannel State",
+  description: "Publisher of the Omnichannel conversation lifecycle components.",
+  prefix: "ocs",
+  optionValuePrefix: 57150,
+};
+
+/** package.json's `1.2.3` (or `1.2.3-beta.1`, whose pre-release tag is dropped) → `1.2.3.0`. */
+export function solutionVersion(packageVersion: string): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(packageVersion.trim());
+  if (!match) {
+    throw new Error(`package.json version "${packageVersion}" is not semver (major.minor.patch). Fix the "version" field in package.json.`);
+  }
+  return `${match[1]}.${match[2]}.${match[3]}.0`;
+}
+
+/** The configuration for a version; the version is the only input that changes between releases. */
+export function solutionConfig(version: string, publisher: Publisher = PUBLISHER): SolutionConfig {
+  return {
+    uniqueName: "OmnichannelConversationState",
+    displayName: "Omnichannel Conversation State",
+    description: "Conversation state badge (PCF control) and status-change form script for Omnichannel conversations. Bind them on the form; the solution itself depends on no Omnichannel table.",
+    version,
+    languageCode: 1033,
+    publisher,
+    webResources: [
+      {
+        name: `${publisher.prefix}_/conversationstate/form.js`,
+        displayName: "Conversation State form script",
+        description: "ConversationState.Form.onLoad / onStatusChange / onSave for the conversation form.",
+        type: 3,
+        source: "out/webresources/conversationstate.form.js",
+        introducedVersion: "1.0.0.0",
+      },
+    ],
+    controlsDir: "out/controls",
+    outDir: "out/solution",
+    releasedFile: "solution/released.json",
+  };
+}
+
+/** The project's configuration: version from package.json in `root`. */
+export function loadConfig(root: string): SolutionConfig {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: unknown };
+  if (typeof pkg.version !== "string") throw new Error(`package.json in ${root} has no "version" field.`);
+  return solutionConfig(solutionVersion(pkg.version));
+}
+
+/** The control's schema name, the name of its folder in the zip and of its RootComponent. */
+export function controlSchemaName(prefix: string, namespace: string, constructor: string): string {
+  return `${prefix}_${namespace}.${constructor}`;
+}
+
+/** Export-style file name: dots of the version become underscores, as Dataverse names its exports. */
+export function zipFileName(config: Pick<SolutionConfig, "uniqueName" | "version">, managed: boolean): string {
+  return `${config.uniqueName}_${config.version.replace(/\./g, "_")}${managed ? "_managed" : ""}.zip`;
+}
