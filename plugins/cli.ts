@@ -15,6 +15,7 @@ import {
   parseChannel,
   parseConversationMode,
   parseStatus,
+  provenanceOf,
   statusOf,
   type Actor,
   type ChannelKind,
@@ -139,7 +140,7 @@ function table(values: Record<string, string | boolean | undefined>, stdout: Out
   if (values.channel !== undefined) kind = resolveChannel(values.channel as string, values.mode as string | undefined).kind;
   const rows: readonly Transition[] = kind === undefined ? TRANSITIONS : TRANSITIONS.filter((t) => kind === "unknown" || (t.channels as readonly string[]).includes(kind as string));
   if (values.json) {
-    stdout.write(`${JSON.stringify(rows.map((t) => ({ ...t, from: statusOf(t.from)?.name, to: statusOf(t.to)?.name })), null, 2)}\n`);
+    stdout.write(`${JSON.stringify(rows.map((t) => ({ ...t, from: statusOf(t.from)?.name, to: statusOf(t.to)?.name, ...provenanceOf(t) })), null, 2)}\n`);
   } else {
     stdout.write(renderTable(rows, kind));
   }

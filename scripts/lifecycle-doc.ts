@@ -7,11 +7,13 @@ import { join } from "node:path";
 import {
   ALL_CHANNEL_KINDS,
   CHANNELS,
+  CHANNEL_LABELS,
   CHANNEL_KINDS,
   STATUSES,
   TIMEOUTS,
   TRANSITIONS,
   evaluate,
+  provenanceOf,
   formatVerdict,
   statusOf,
   type Transition,
@@ -25,6 +27,11 @@ function duration(ms: number): string {
   const units: [number, string][] = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"]];
   for (const [size, unit] of units) if (ms % size === 0) return `${ms / size} ${unit}`;
   return `${ms} ms`;
+}
+
+function source(t: Transition): string {
+  const { source } = provenanceOf(t);
+  return source.doc === "seed" ? `seed, ${source.section}` : `PLATFORM.md ${source.section}`;
 }
 
 function diagram(): string[] {
@@ -69,7 +76,7 @@ export function renderLifecycleDoc(): string {
     "|---|---|",
     ...CHANNEL_KINDS.map((kind) => {
       const family = kind === "live-chat" || kind === "persistent-chat" ? "chat" : kind;
-      const values = CHANNELS.filter((c) => c.family === family).map((c) => `${c.label} (${c.value})`).join(", ");
+      const values = CHANNELS.filter((c) => c.family === family).map((c) => `${CHANNEL_LABELS[c.value]} (${c.value})`).join(", ");
       const mode = kind === "live-chat" ? "; workstream conversation mode Live Chat" : kind === "persistent-chat" ? "; workstream conversation mode Persistent Chat" : "";
       return `| ${kind} | ${values}${mode} |`;
     }),
@@ -81,7 +88,7 @@ export function renderLifecycleDoc(): string {
     "",
     "| from | to | trigger | actor | channel kinds | source |",
     "|---|---|---|---|---|---|",
-    ...TRANSITIONS.map((t) => `| ${label(t.from)} | ${label(t.to)} | ${t.trigger} | ${t.actor} | ${t.channels.join(", ")} | ${t.source.doc === "seed" ? `seed, ${t.source.section}` : `PLATFORM.md ${t.source.section}`} |`),
+    ...TRANSITIONS.map((t) => `| ${label(t.from)} | ${label(t.to)} | ${t.trigger} | ${t.actor} | ${t.channels.join(", ")} | ${source(t)} |`),
     "",
     "## Diagram",
     "",

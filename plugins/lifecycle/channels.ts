@@ -29,49 +29,39 @@ export type ChannelFamily = "chat" | "messaging" | "voice" | "record" | "modalit
 export interface ChannelDefinition {
   readonly value: number;
   readonly name: string;
-  readonly label: string;
   readonly family: ChannelFamily;
 }
 
+const family = (family: ChannelFamily, channels: Record<string, number>): ChannelDefinition[] =>
+  Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family }));
+
 export const CHANNELS: readonly ChannelDefinition[] = [
-  { value: 192360000, name: "live-chat", label: "Live chat", family: "chat" },
-  { value: 19241000, name: "teams", label: "Microsoft Teams", family: "messaging" },
-  { value: 192300000, name: "whatsapp", label: "WhatsApp", family: "messaging" },
-  { value: 192310000, name: "line", label: "LINE", family: "messaging" },
-  { value: 192320000, name: "wechat", label: "WeChat", family: "messaging" },
-  { value: 192330000, name: "facebook", label: "Facebook", family: "messaging" },
-  { value: 192340000, name: "sms", label: "SMS", family: "messaging" },
-  { value: 192350001, name: "twitter", label: "Twitter", family: "messaging" },
-  { value: 192350002, name: "custom", label: "Custom", family: "messaging" },
-  { value: 192450000, name: "apple-messages", label: "Apple Messages for Business", family: "messaging" },
-  { value: 192450001, name: "google-business-messages", label: "Google's Business Messages", family: "messaging" },
-  { value: 192370000, name: "voice", label: "Voice", family: "voice" },
-  { value: 192440000, name: "voice-call", label: "Voice call", family: "voice" },
-  { value: 192350000, name: "entity-records", label: "Entity Records", family: "record" },
-  { value: 192380000, name: "video", label: "Video", family: "modality" },
-  { value: 192390000, name: "co-browse", label: "Co-browse", family: "modality" },
-  { value: 192400000, name: "screen-sharing", label: "Screen sharing", family: "modality" },
+  ...family("chat", { "live-chat": 192360000 }),
+  ...family("messaging", {
+    teams: 19241000, // eight digits, as documented
+    whatsapp: 192300000,
+    line: 192310000,
+    wechat: 192320000,
+    facebook: 192330000,
+    sms: 192340000,
+    twitter: 192350001,
+    custom: 192350002,
+    "apple-messages": 192450000,
+    "google-business-messages": 192450001,
+  }),
+  ...family("voice", { voice: 192370000, "voice-call": 192440000 }),
+  ...family("record", { "entity-records": 192350000 }),
+  ...family("modality", { video: 192380000, "co-browse": 192390000, "screen-sharing": 192400000 }),
 ];
 
 /** msdyn_liveworkstream.msdyn_conversationmode */
 export const ConversationMode = { Live: 192350000, Persistent: 192350001 } as const;
 export type ConversationModeName = "live" | "persistent";
 
-const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = new Map(CHANNELS.map((c) => [c.value, c]));
-const BY_NAME: ReadonlyMap<string, ChannelDefinition> = new Map(CHANNELS.map((c) => [c.name, c]));
+const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = /* @__PURE__ */ new Map(CHANNELS.map((c) => [c.value, c]));
 
 export function channelOf(value: number): ChannelDefinition | undefined {
   return BY_VALUE.get(value);
-}
-
-/** A channel by msdyn_channel value ("192340000") or name ("sms", "Live chat"). */
-export function parseChannel(input: string): ChannelDefinition | { readonly unknownValue: number } | undefined {
-  const text = input.trim().toLowerCase();
-  if (/^\d+$/.test(text)) {
-    const value = Number(text);
-    return BY_VALUE.get(value) ?? { unknownValue: value };
-  }
-  return BY_NAME.get(text.replace(/[\s_]+/g, "-"));
 }
 
 /** Accepts the workstream's option value, "live"/"persistent", or nothing (live is the default). */

@@ -1,12 +1,15 @@
 /** The conversation lifecycle model: data and pure functions, no I/O, no platform imports. */
-export { Status, State, STATUSES, STATES, statusOf, parseStatus, isStatusValue, stateOf } from "./statuses";
+export { Status, State, STATUSES, STATES, statusOf, isStatusValue, stateOf } from "./statuses";
 export type { StatusValue, StateValue, StatusDefinition, StateDefinition, StatusName, CapacityRule } from "./statuses";
-export { CHANNEL_KINDS, ALL_CHANNEL_KINDS, CHANNELS, ConversationMode, channelOf, parseChannel, parseConversationMode, channelKindOf, channelValuesOf } from "./channels";
+export { CHANNEL_KINDS, ALL_CHANNEL_KINDS, CHANNELS, ConversationMode, channelOf, parseConversationMode, channelKindOf, channelValuesOf } from "./channels";
 export type { ChannelKind, KnownChannelKind, ChannelDefinition, ChannelFamily, ChannelResolution, ConversationModeName } from "./channels";
-export { ACTORS, TRIGGERS, TRIGGER_NAMES, actorOf, parseActor } from "./triggers";
-export type { Actor, Trigger, TriggerDefinition } from "./triggers";
+export { ACTORS, TRIGGERS, TRIGGER_NAMES, actorOf } from "./triggers";
+export type { Actor, Trigger } from "./triggers";
+export { parseStatus, parseChannel, parseActor } from "./names";
 export { TRANSITIONS, WAITING_CHANNELS } from "./transitions";
-export type { Transition, Source } from "./transitions";
+export type { Transition } from "./transitions";
+export { PROVENANCE, CHANNEL_LABELS, provenanceOf } from "./provenance";
+export type { Provenance, Source } from "./provenance";
 export { TIMEOUTS, automaticMoveOf } from "./timeouts";
 export type { Timeout, TimeoutDuration, WrapUpBlock } from "./timeouts";
 export { capacityAt, wrapUpBlockOf, WRAP_UP_BLOCK_MINUTES } from "./capacity";

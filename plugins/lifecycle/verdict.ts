@@ -5,7 +5,7 @@
 import { ALL_CHANNEL_KINDS, type ChannelKind } from "./channels";
 import { REASONS, type ReasonCode, type Rule } from "./codes";
 import { Status, statusOf, type StatusValue } from "./statuses";
-import { TRANSITIONS, WAITING_CHANNELS, type Transition } from "./transitions";
+import { TRANSITIONS, WAITING_CHANNELS, kindMask, type Transition } from "./transitions";
 import { ACTORS, type Actor, type Trigger } from "./triggers";
 
 export interface VerdictParams {
@@ -39,7 +39,7 @@ function make(reason: ReasonCode, params: VerdictParams, transitions: readonly T
   return Object.freeze({ allowed, reason, messageKey, params: Object.freeze(params), transitions: Object.freeze(transitions) });
 }
 
-const appliesTo = (t: Transition, kind: ChannelKind): boolean => kind === "unknown" || (t.channels as readonly string[]).includes(kind);
+const appliesTo = (t: Transition, kind: ChannelKind): boolean => (t.mask & kindMask(kind)) !== 0;
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
 /** The slow path, also used to fill the table; handles any input. */

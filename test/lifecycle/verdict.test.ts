@@ -1,4 +1,4 @@
-import { ALL_CHANNEL_KINDS, ACTORS, REASONS, Status, TRANSITIONS, availableTransitions, evaluate, decide, reachableStatuses, type ChannelKind } from "../../plugins/lifecycle";
+import { ALL_CHANNEL_KINDS, ACTORS, PROVENANCE, REASONS, Status, TRANSITIONS, provenanceOf, availableTransitions, evaluate, decide, reachableStatuses, type ChannelKind } from "../../plugins/lifecycle";
 import { EVERYTHING, SEED, PLATFORM_TIMEOUTS, expectedReason, type Kind } from "./seed.fixture";
 
 const VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -40,6 +40,15 @@ describe("each seed scenario by name", () => {
       expect(EVERYTHING.some((s) => s.from === t.from && s.to === t.to && s.trigger === t.trigger)).toBe(true);
     }
     expect(TRANSITIONS).toHaveLength(EVERYTHING.length);
+  });
+
+  test("every transition says where it comes from, and nothing else does", () => {
+    expect(Object.keys(PROVENANCE).sort()).toEqual(TRANSITIONS.map((t) => t.id).sort());
+    for (const t of TRANSITIONS) {
+      const { source, scenario } = provenanceOf(t);
+      expect(scenario.length).toBeGreaterThan(20);
+      expect(source.doc === "platform").toBe(PLATFORM_TIMEOUTS.some((p) => p.trigger === t.trigger && p.from === t.from && p.to === t.to));
+    }
   });
 });
 
