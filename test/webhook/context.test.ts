@@ -1,0 +1,63 @@
+/** The WCF data-contract JSON wire format, parsed into a typed RemoteExecutionContext. */
+import { ContextError, MAX_NESTING, parseContext, parseDate, parseValue } from "../../plugins/context";
+import { BASE_BODY, CONTRACTS, buildContext, option, reference } from "../fixtures/webhook/builder";
+
+test("the fixture parses into typed collections and values", () => {
+  const context = parseContext(JSON.parse(BASE_BODY));
+  expect(context.MessageName).toBe("Update");
+  expect(context.Stage).toBe(10);
+  expect(context.OperationCreatedOn?.toISOString()).toBe(new Date(1718031245123).toISOString());
+  const target = context.InputParameters.get("Target");
+  expect(target).toMatchObject({ type: "Entity", entity: { LogicalName: "msdyn_ocliveworkitem" } });
+  const image = context.PreEntityImages.get("PreImage");
+  expect(image?.Attributes.get("statuscode")).toEqual({ type: "OptionSetValue", value: 2 });
+  expect(image?.Attributes.get("msdyn_channel")).toEqual({ type: "OptionSetValueCollection", values: [192360000] });
+  expect(image?.Attributes.get("msdyn_liveworkstreamid")).toMatchObject({ type: "EntityReference", logicalName: "msdyn_liveworkstream", name: "Live chat workstream" });
+  expect(image?.Attributes.get("msdyn_isoutbound")).toBe(false);
+  expect(context.SharedVariables.get("IsAutoTransact")).toBe(true);
+});
+
+test("dates: /Date(ms)/ and /Date(ms±hhmm)/; anything else stays text", () => {
+  expect(parseDate("/Date(1700000000000)/")).toEqual({ date: new Date(1700000000000), offsetMinutes: null });
+  expect(parseDate("/Date(1700000000000+0530)/")).toEqual({ date: new Date(1700000000000), offsetMinutes: 330 });
+  expect(parseDate("/Date(-86400000-0100)/")).toEqual({ date: new Date(-86400000), offsetMinutes: -60 });
+  expect(parseDate("/Date(abc)/")).toBeUndefined();
+  expect(parseDate("/Date(1+01)/")).toBeUndefined();
+  expect(parseValue("/Date(12)/ later", "x")).toBe("/Date(12)/ later");
+});
+
+test("Money, EntityCollection, nested Entity and unknown __type values", () => {
+  expect(parseValue({ __type: `Money:${CONTRACTS}`, Value: 12.5 }, "x")).toEqual({ type: "Money", value: 12.5 });
+  const collection = parseValue({ __type: `EntityCollection:${CONTRACTS}`, EntityName: "contact", Entities: [{ LogicalName: "contact", Id: "1", Attributes: [{ key: "n", value: option(3) }] }] }, "x");
+  expect(collection).toMatchObject({ type: "EntityCollection", entityName: "contact", entities: [{ LogicalName: "contact" }] });
+  expect(parseValue({ __type: `ColumnSet:${CONTRACTS}`, AllColumns: true }, "x")).toEqual({ type: "Other", typeName: "ColumnSet" });
+  expect(parseValue([option(1), option(2)], "x")).toEqual({ type: "OptionSetValueCollection", values: [1, 2] });
+  expect(parseValue(reference("queue", "q1"), "x")).toMatchObject({ type: "EntityReference", id: "q1", name: null });
+});
+
+test("errors name the path and the problem", () => {
+  const bad = (body: unknown): string => {
+    try {
+      parseContext(body);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ContextError);
+      return (e as Error).message;
+    }
+    throw new Error("parsed");
+  };
+  expect(bad(null)).toBe("body: expected a JSON object (a RemoteExecutionContext), got null");
+  expect(bad({ MessageName: "Update" })).toBe("PrimaryEntityName: missing: is this a Dataverse RemoteExecutionContext?");
+  const wrongOption = buildContext();
+  ((wrongOption.InputParameters as { value: { Attributes: { value: unknown }[] } }[])[0].value.Attributes[0]).value = { __type: `OptionSetValue:${CONTRACTS}`, Value: 2.5 };
+  expect(bad(wrongOption)).toBe("InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5");
+  expect(bad({ ...buildContext(), InputParameters: {} })).toBe("InputParameters: expected an array of {key, value} pairs, got an object");
+  expect(bad({ ...buildContext(), Depth: "1" })).toBe('Depth: expected a whole number, got "1"');
+  let nested: unknown = 1;
+  for (let i = 0; i <= MAX_NESTING + 2; i++) nested = { __type: `Entity:${CONTRACTS}`, LogicalName: "a", Attributes: [{ key: "a", value: nested }] };
+  expect(bad({ ...buildContext(), SharedVariables: [{ key: "deep", value: nested }] })).toMatch(/nested deeper than 8 levels/);
+});
+
+test("a huge string in an error message is described, not echoed", () => {
+  expect(() => parseContext({ ...buildContext(), MessageName: 5, x: "y" })).toThrow("MessageName: expected a non-empty string, got number 5");
+  expect(() => parseContext({ ...buildContext(), Depth: "z".repeat(10_000) })).toThrow("Depth: expected a whole number, got a string of 10000 characters");
+});
