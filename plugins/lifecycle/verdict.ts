@@ -2,7 +2,7 @@
  * The pure step: is a status-reason change allowed, and why. Every answer for statuses 0–7 is
  * computed once from the transition table, so a verdict is one array read (no allocation).
  */
-import { ALL_CHANNEL_KINDS, type ChannelKind } from "./channels";
+import { ALL_CHANNEL_KINDS, CHANNEL_KINDS, type ChannelKind } from "./channels";
 import { REASONS, type ReasonCode, type Rule } from "./codes";
 import { Status, statusOf, type StatusValue } from "./statuses";
 import { TRANSITIONS, WAITING_CHANNELS, kindMask, type Transition } from "./transitions";
@@ -57,12 +57,13 @@ export function decide(from: number, to: number, channel: ChannelKind, actor?: A
   if (onChannel.length === 0) {
     const touchesWaiting = from === Status.Waiting || to === Status.Waiting;
     const rule: Rule | undefined = touchesWaiting && !(WAITING_CHANNELS as readonly string[]).includes(channel) ? "waiting-async-only" : undefined;
-    const channels = unique(candidates.flatMap((t) => t.channels));
+    // Lists come in declaration order (CHANNEL_KINDS, ACTORS), whatever the row order.
+    const channels = CHANNEL_KINDS.filter((k) => candidates.some((t) => appliesTo(t, k)));
     return make("not-for-channel", rule ? { from, to, channel, channels, rule } : { from, to, channel, channels }, candidates);
   }
   const byActor = actor ? onChannel.filter((t) => t.actor === actor) : onChannel;
   if (byActor.length === 0) {
-    return make("not-for-actor", { from, to, channel, actor, actors: unique(onChannel.map((t) => t.actor)), trigger: onChannel[0].trigger }, onChannel);
+    return make("not-for-actor", { from, to, channel, actor, actors: ACTORS.filter((a) => onChannel.some((t) => t.actor === a)), trigger: onChannel[0].trigger }, onChannel);
   }
   return make("allowed", actor ? { from, to, channel, actor, trigger: byActor[0].trigger } : { from, to, channel, trigger: byActor[0].trigger }, byActor);
 }
