@@ -10,6 +10,7 @@ import { loadBuiltControl } from "./control";
 import { checkPublisher, checkWebResourceName } from "./names";
 import { languagesOf, solutionEntries, COMPONENT_TYPE, type SolutionParts, type WebResourcePart } from "./pack";
 import { problem, throwIfAny, type Problem } from "./problems";
+import { gatherStrings } from "./strings";
 import { checkEntries } from "./verify";
 import { checkVersion, readRelease } from "./version";
 import { zipEntries } from "./zip";
@@ -35,12 +36,16 @@ export function gatherParts(root: string, config: SolutionConfig): { parts?: Sol
   const problems: Problem[] = [...checkPublisher(config.publisher)];
   problems.push(...checkVersion(config.version, readRelease(join(root, config.releasedFile)).version));
 
-  const { control, problems: controlProblems } = loadBuiltControl(join(root, config.controlsDir), config.publisher.prefix);
+  const { control, identity, problems: controlProblems } = loadBuiltControl(join(root, config.controlsDir), config.publisher.prefix);
   problems.push(...controlProblems);
 
+  const strings = gatherStrings(root, config, control && identity ? { files: control.files, references: identity.references } : undefined);
+  problems.push(...strings.problems);
+  for (const spec of [...strings.webResources, ...strings.parts.map((part) => part.spec)]) {
+    problems.push(...checkWebResourceName(spec.name, spec.type, config.publisher.prefix, spec.languageCode));
+  }
   const webResources: WebResourcePart[] = [];
-  for (const spec of config.webResources) {
-    problems.push(...checkWebResourceName(spec.name, spec.type, config.publisher.prefix));
+  for (const spec of strings.webResources) {
     const source = join(root, spec.source);
     if (!existsSync(source)) {
       problems.push(problem("missing-file", `Web resource ${spec.name}: ${spec.source} does not exist.`, "Run `npm run build:form` (it writes out/webresources/conversationstate.form.js)."));
@@ -48,6 +53,8 @@ export function gatherParts(root: string, config: SolutionConfig): { parts?: Sol
     }
     webResources.push({ spec, content: readFileSync(source) });
   }
+  webResources.push(...strings.parts);
+  webResources.sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
   return control && problems.length === 0 ? { parts: { control, webResources }, problems } : { problems };
 }
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { STRINGS_WEB_RESOURCE } from "../plugins/form/resources";
 
 export interface Publisher {
   uniqueName: string;
@@ -42,6 +43,26 @@ export interface WebResourceSpec {
   source: string;
   /** The solution version that first shipped it; never changes afterwards. */
   introducedVersion: string;
+  /** LanguageCode: the one language of a String (RESX) web resource, also named in its name (`….1033.resx`). */
+  languageCode?: number;
+  /** Web resources the platform loads with this one (its DependencyXml), e.g. the RESX files getResourceString reads. */
+  dependencies?: readonly string[];
+}
+
+/**
+ * The control's resx files, shipped a second time as String (RESX) web resources so the form script
+ * reads the same text through Xrm.Utility.getResourceString(baseName, key).
+ */
+export interface StringResources {
+  /** The control's strings folder, relative to the project root, holding `<name>.<lcid>.resx` files. */
+  dir: string;
+  /** getResourceString's first argument; each language is the web resource `<baseName>.<lcid>.resx`. */
+  baseName: string;
+  displayName: string;
+  description: string;
+  introducedVersion: string;
+  /** The web resource that declares every language as a dependency, so the platform loads them with it. */
+  usedBy: string;
 }
 
 export interface SolutionConfig {
@@ -54,6 +75,7 @@ export interface SolutionConfig {
   languageCode: number;
   publisher: Publisher;
   webResources: WebResourceSpec[];
+  strings: StringResources;
   /** pcf-scripts' output folder (one sub-folder per control), relative to the project root. */
   controlsDir: string;
   /** Where the zips go, relative to the project root. */
@@ -81,6 +103,7 @@ export function solutionVersion(packageVersion: string): string {
 
 /** The configuration for a version; the version is the only input that changes between releases. */
 export function solutionConfig(version: string, publisher: Publisher = PUBLISHER): SolutionConfig {
+  const formScript = `${publisher.prefix}_/conversationstate/form.js`;
   return {
     uniqueName: "OmnichannelConversationState",
     displayName: "Omnichannel Conversation State",
@@ -90,7 +113,7 @@ export function solutionConfig(version: string, publisher: Publisher = PUBLISHER
     publisher,
     webResources: [
       {
-        name: `${publisher.prefix}_/conversationstate/form.js`,
+        name: formScript,
         displayName: "Conversation State form script",
         description: "ConversationState.Form.onLoad / onStatusChange / onSave for the conversation form.",
         type: 3,
@@ -98,6 +121,16 @@ export function solutionConfig(version: string, publisher: Publisher = PUBLISHER
         introducedVersion: "1.0.0.0",
       },
     ],
+    strings: {
+      dir: "components/ConversationState/strings",
+      // The name the form script passes to getResourceString, written once (plugins/form/resources.ts);
+      // the build checks it carries the publisher prefix like every other name.
+      baseName: STRINGS_WEB_RESOURCE,
+      displayName: "Conversation State strings",
+      description: "Localised text of the form script, read with Xrm.Utility.getResourceString: the control's resx file for one language.",
+      introducedVersion: "1.0.0.0",
+      usedBy: formScript,
+    },
     controlsDir: "out/controls",
     outDir: "out/solution",
     releasedFile: "solution/released.json",

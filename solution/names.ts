@@ -21,8 +21,12 @@ export function checkPrefixed(kind: string, name: string, prefix: string): Probl
   return [problem("wrong-prefix", `${kind} "${name}" does not start with the publisher prefix "${prefix}_".`, `Derive the name from the publisher prefix in solution/config.ts (or change the publisher prefix to the one the component was made with).`)];
 }
 
-/** Web resource names: prefix_, then letters, digits, _ - . and single slashes, ending in an extension of its type. */
-export function checkWebResourceName(name: string, type: number, prefix: string): Problem[] {
+/**
+ * Web resource names: prefix_, then letters, digits, _ - . and single slashes, ending in an extension
+ * of its type. A String (RESX) web resource holds one language: its name ends in `.<lcid>.resx` and
+ * its LanguageCode is that LCID, or getResourceString cannot pick it for a user's language.
+ */
+export function checkWebResourceName(name: string, type: number, prefix: string, languageCode?: number): Problem[] {
   const problems = checkPrefixed("Web resource", name, prefix);
   const fix = `Rename it in solution/config.ts, e.g. "${prefix}_/conversationstate/form.js".`;
   if (!/^[A-Za-z0-9_\-./]+$/.test(name)) {
@@ -39,7 +43,17 @@ export function checkWebResourceName(name: string, type: number, prefix: string)
       problems.push(problem("bad-web-resource-name", `Web resource "${name}" is a ${spec.label} but its name does not end in .${spec.extensions.join(" or .")}.`, fix));
     }
   }
+  if (type === 12) problems.push(...checkResxLanguage(name, languageCode));
   return problems;
+}
+
+function checkResxLanguage(name: string, languageCode: number | undefined): Problem[] {
+  const lcid = /\.(\d{4,5})\.resx$/i.exec(name)?.[1];
+  const fix = `Name it <base>.<lcid>.resx (e.g. "ocs_/conversationstate/strings.1033.resx") with LanguageCode set to the same LCID; solution/strings.ts derives both from the resx file name.`;
+  if (!lcid) return [problem("bad-web-resource-name", `String (RESX) web resource "${name}" does not name its language: the name must end in .<lcid>.resx.`, fix)];
+  if (languageCode === undefined || !Number.isInteger(languageCode)) return [problem("bad-web-resource-name", `String (RESX) web resource "${name}" has no LanguageCode (its name says ${lcid}).`, fix)];
+  if (languageCode !== Number(lcid)) return [problem("bad-web-resource-name", `String (RESX) web resource "${name}" has LanguageCode ${languageCode}, but its name says ${lcid}.`, fix)];
+  return [];
 }
 
 /** RFC 4122 URL namespace: with the name below it makes the id a pure function of the name. */
@@ -60,6 +74,11 @@ export function uuidV5(name: string, namespace: string = URL_NAMESPACE): string 
  */
 export function webResourceId(name: string): string {
   return uuidV5(`urn:dataverse:webresource:${name}`);
+}
+
+/** libraryUniqueId of a dependency in a web resource's DependencyXml: stable for the pair of names. */
+export function dependencyId(dependent: string, library: string): string {
+  return uuidV5(`urn:dataverse:webresource-dependency:${dependent}:${library}`);
 }
 
 /** The file inside the zip, named as Dataverse exports name it: name without . and /, then the id in capitals. */

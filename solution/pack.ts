@@ -5,7 +5,7 @@
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import type { SolutionConfig, WebResourceSpec } from "./config";
-import { webResourceFileName, webResourceId } from "./names";
+import { dependencyId, webResourceFileName, webResourceId } from "./names";
 
 export interface ControlPart {
   schemaName: string;
@@ -93,23 +93,48 @@ export function solutionXml(config: SolutionConfig, parts: SolutionParts, manage
   return serialise(doc);
 }
 
+/**
+ * A web resource's DependencyXml, as exports write it (XML as text): one <Library> per dependency
+ * with that web resource's name, display name and language, an empty description, and a
+ * libraryUniqueId that is stable for the pair of names.
+ */
+export function dependencyXml(spec: WebResourceSpec, all: readonly WebResourceSpec[]): string {
+  const doc = create();
+  const dependency = doc.ele("Dependencies").ele("Dependency", { componentType: "WebResource" });
+  for (const name of spec.dependencies ?? []) {
+    const library = all.find((candidate) => candidate.name === name);
+    if (!library) throw new Error(`Web resource ${spec.name} depends on ${name}, which is not in the solution.`);
+    dependency.ele("Library", {
+      name,
+      displayName: library.displayName,
+      languagecode: library.languageCode === undefined ? "" : String(library.languageCode),
+      description: "",
+      libraryUniqueId: `{${dependencyId(spec.name, name)}}`,
+    });
+  }
+  return doc.end({ headless: true });
+}
+
 export function customizationsXml(config: SolutionConfig, parts: SolutionParts): Uint8Array {
   const doc = newDocument();
   const root = doc.ele("ImportExportXml", { "xmlns:xsi": XSI });
   for (const name of ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets"]) root.ele(name);
 
   const webResources = root.ele("WebResources");
-  for (const { spec } of parts.webResources) {
+  const specs = parts.webResources.map((part) => part.spec);
+  for (const spec of specs) {
     const id = webResourceId(spec.name);
     const resource = webResources.ele("WebResource");
     resource.ele("WebResourceId").txt(`{${id}}`);
     resource.ele("Name").txt(spec.name);
     resource.ele("DisplayName").txt(spec.displayName);
     resource.ele("Description").txt(spec.description);
+    if (spec.languageCode !== undefined) resource.ele("LanguageCode").txt(String(spec.languageCode));
     resource.ele("WebResourceType").txt(String(spec.type));
     resource.ele("IntroducedVersion").txt(spec.introducedVersion);
     resource.ele("IsEnabledForMobileClient").txt("0");
     resource.ele("IsAvailableForMobileOffline").txt("0");
+    if (spec.dependencies?.length) resource.ele("DependencyXml").txt(dependencyXml(spec, specs));
     resource.ele("IsCustomizable").txt("1");
     resource.ele("CanBeDeleted").txt("1");
     resource.ele("IsHidden").txt("0");

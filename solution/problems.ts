@@ -9,6 +9,8 @@ export type ProblemCode =
   | "bad-version"
   | "version-downgrade"
   | "missing-file"
+  | "missing-dependency"
+  | "strings-mismatch"
   | "no-control"
   | "many-controls"
   | "bad-manifest"

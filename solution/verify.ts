@@ -45,6 +45,29 @@ export function readHeader(entries: ReadonlyMap<string, Uint8Array>): SolutionHe
   };
 }
 
+/** xmlbuilder2's object form keeps text escaped (`&lt;`); the XML parser itself decodes it. */
+const unescapeText = (escaped: string): string => create(`<t>${escaped}</t>`).root().node.textContent ?? "";
+
+/** The web resources a DependencyXml names (its <Library name>s); throws when it is not XML. */
+export function dependencyNames(xml: string): string[] {
+  const root = asObject(create(xml).end({ format: "object" }) as XmlObject).Dependencies;
+  return list(asObject(root).Dependency).flatMap((dependency) => list(dependency.Library).map((library) => String(library["@name"] ?? "")));
+}
+
+/** Every library a web resource depends on must be in the solution, or the platform cannot load it. */
+function checkDependencies(name: string, xml: string, known: ReadonlySet<string>, label: string): Problem[] {
+  if (xml.trim() === "") return [];
+  let names: string[];
+  try {
+    names = dependencyNames(xml);
+  } catch (error) {
+    return [problem("missing-dependency", `${label}: the DependencyXml of web resource ${name} is not well-formed XML (${(error as Error).message}).`, "Restore customizations.xml from a build (`npm run build`).")];
+  }
+  return names
+    .filter((library) => !known.has(library))
+    .map((library) => problem("missing-dependency", `${label}: web resource ${name} depends on ${library}, which the solution does not define.`, "Add that web resource back to customizations.xml (and its file), or rebuild with `npm run build`."));
+}
+
 export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: string): Problem[] {
   const absent = ROOT_FILES.filter((path) => !entries.has(path));
   if (absent.length > 0) {
@@ -60,12 +83,14 @@ export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: st
     }
   };
 
-  const webResourceNames = new Set<string>();
-  for (const resource of list(asObject(customizations.WebResources).WebResource)) {
+  const webResources = list(asObject(customizations.WebResources).WebResource);
+  const webResourceNames = new Set(webResources.map((resource) => text(resource.Name)));
+  for (const resource of webResources) {
     const name = text(resource.Name);
-    webResourceNames.add(name);
-    problems.push(...checkWebResourceName(name, Number(text(resource.WebResourceType)), header.prefix));
+    const languageCode = text(resource.LanguageCode);
+    problems.push(...checkWebResourceName(name, Number(text(resource.WebResourceType)), header.prefix, languageCode === "" ? undefined : Number(languageCode)));
     needFile(text(resource.FileName), `web resource ${name}`);
+    problems.push(...checkDependencies(name, unescapeText(text(resource.DependencyXml)), webResourceNames, label));
   }
 
   const controlNames = new Set<string>();

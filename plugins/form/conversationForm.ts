@@ -1,15 +1,15 @@
 /**
  * The conversation form's handlers: the only code that touches Xrm. Every decision is the
- * lifecycle model's (evaluate, with the agent as the actor); this file reads the form, asks,
- * and acts: hide choices, revert a denied change, stop a denied save, explain in the user's language.
+ * lifecycle model's (agentVerdict: the person on the form is an agent); this file reads the form,
+ * asks, and acts: hide choices, revert a denied change, stop a denied save, explain in the user's language.
  */
+import { agentVerdict, type AgentVerdict } from "../lifecycle/agent";
 import { channelKindOf, channelValuesOf, type ChannelKind } from "../lifecycle/channels";
-import { formatTemplate, formatVerdict, statusLabel, type Strings } from "../lifecycle/format";
 import { State, STATES, Status, statusOf } from "../lifecycle/statuses";
-import { evaluate, type Verdict } from "../lifecycle/verdict";
+import { explain, type FormKey } from "./messages";
 import { choiceControls, showChoices } from "./options";
 import { modeOf, parseSettings, type FormSettings } from "./settings";
-import { stringsFor, type StringTable } from "./strings";
+import { platformStrings } from "./strings";
 
 export const NOTIFICATION_ID = "ocs_conversationstate";
 const STATUS = "statuscode";
@@ -32,6 +32,8 @@ interface FormState {
   platform: Map<number, readonly number[] | null>;
 }
 
+type StatusColumn = Xrm.Attributes.OptionSetAttribute;
+
 export interface ConversationForm {
   onLoad(context: Xrm.Events.EventContext, parameter?: unknown): void;
   onStatusChange(context: Xrm.Events.EventContext): void;
@@ -39,23 +41,23 @@ export interface ConversationForm {
 }
 
 /** The move's verdict, or nothing when the model cannot judge it (unknown or missing status): never block those. */
-function judge(from: number | null, to: number | null, kind: ChannelKind): Verdict | undefined {
-  return from === to || !statusOf(from) || !statusOf(to) ? undefined : evaluate(from as number, to as number, kind, "agent");
+function judge(from: number | null, to: number | null, kind: ChannelKind): AgentVerdict | undefined {
+  return from === to || !statusOf(from) || !statusOf(to) ? undefined : agentVerdict(from as number, to as number, kind);
 }
 
-export function createForm(table: StringTable): ConversationForm {
+const denied = (verdict: AgentVerdict | undefined): verdict is AgentVerdict => !!verdict && !verdict.allowed;
+
+export function createForm(): ConversationForm {
   // Customer Service workspace keeps several conversation forms open at once: one state per record.
   const forms = new Map<string, FormState>();
   const watched = new WeakSet<Xrm.Entity>();
   const keyOf = (form: Xrm.FormContext): string => form.data.entity.getId();
-  const statusOn = (form: Xrm.FormContext) => form.getAttribute<Xrm.Attributes.OptionSetAttribute>(STATUS) as Xrm.Attributes.OptionSetAttribute | null;
-  const strings = (): Strings => stringsFor(table, Xrm.Utility.getGlobalContext().userSettings.languageId);
+  const statusOn = (form: Xrm.FormContext) => form.getAttribute<StatusColumn>(STATUS) as StatusColumn | null;
+  const clear = (form: Xrm.FormContext) => form.ui.clearFormNotification(NOTIFICATION_ID);
 
   function kindOf(form: Xrm.FormContext, state: FormState): ChannelKind {
-    const read = (name: string): unknown => {
-      const attribute = form.getAttribute(name);
-      return attribute ? attribute.getValue() : null;
-    };
+    // A column missing from the form reads as empty (undefined).
+    const read = (name: string): unknown => form.getAttribute(name)?.getValue();
     return channelKindOf(channelValuesOf(read(CHANNEL)), modeOf(state.settings, read)).kind;
   }
 
@@ -63,7 +65,7 @@ export function createForm(table: StringTable): ConversationForm {
     const state: FormState = { settings, saved: value, undo: value, current: value, platform: new Map() };
     forms.set(keyOf(form), state);
     const entity = form.data.entity;
-    if (!watched.has(entity) && typeof entity.addOnPostSave === "function") {
+    if (!watched.has(entity) && entity.addOnPostSave) {
       watched.add(entity);
       entity.addOnPostSave((context) => {
         const now = forms.get(keyOf(form));
@@ -74,33 +76,29 @@ export function createForm(table: StringTable): ConversationForm {
   }
 
   // A handler that runs without onLoad (a maker forgot it) still judges from the value the form loaded with.
-  function stateOf(form: Xrm.FormContext, status: Xrm.Attributes.OptionSetAttribute): FormState {
-    return forms.get(keyOf(form)) ?? start(form, { mode: "live" }, status.getInitialValue());
-  }
+  const stateOf = (form: Xrm.FormContext, status: StatusColumn): FormState => forms.get(keyOf(form)) ?? start(form, { mode: "live" }, status.getInitialValue());
 
-  function notify(form: Xrm.FormContext, key: string, verdict: Verdict, values: Record<string, string> = {}): void {
-    const t = strings();
-    const message = formatVerdict(verdict, t);
-    const text = formatTemplate(t(key) ?? "{message}", { ...values, message });
+  function notify(form: Xrm.FormContext, key: FormKey, verdict: AgentVerdict): void {
     // Clear first: a second setFormNotification with the same id may keep the old text.
-    form.ui.clearFormNotification(NOTIFICATION_ID);
-    form.ui.setFormNotification(text, "ERROR", NOTIFICATION_ID);
+    clear(form);
+    form.ui.setFormNotification(explain(platformStrings, key, verdict), "ERROR", NOTIFICATION_ID);
   }
 
-  function refresh(form: Xrm.FormContext, status: Xrm.Attributes.OptionSetAttribute, state: FormState): void {
+  function refresh(form: Xrm.FormContext, status: StatusColumn, state: FormState): void {
     const from = state.current;
     const kind = kindOf(form, state);
     const platform = from === null ? undefined : state.platform.get(from);
+    // What the model cannot judge (the current value, an unknown one) stays.
     const keep = (to: number): boolean => {
-      if (to === from || !statusOf(to) || !statusOf(from)) return true;
-      return evaluate(from as number, to, kind, "agent").allowed && (!platform || platform.indexOf(to) >= 0);
+      const verdict = judge(from, to, kind);
+      return !verdict || (verdict.allowed && (!platform || platform.includes(to)));
     };
     for (const control of choiceControls(status)) showChoices(control, keep);
-    if (from !== null && statusOf(from) && !state.platform.has(from)) askPlatform(form, status, state, from);
+    if (statusOf(from) && !state.platform.has(from as number)) askPlatform(form, status, state, from as number);
   }
 
   // Dataverse's own transition rules, where configured; a failure or an empty answer means "no rules".
-  function askPlatform(form: Xrm.FormContext, status: Xrm.Attributes.OptionSetAttribute, state: FormState, from: number): void {
+  function askPlatform(form: Xrm.FormContext, status: StatusColumn, state: FormState, from: number): void {
     state.platform.set(from, null);
     const answered = (list: unknown): void => {
       if (!Array.isArray(list) || list.length === 0) return;
@@ -114,65 +112,61 @@ export function createForm(table: StringTable): ConversationForm {
     }
   }
 
+  /** A handler that finds the Status Reason (a form without one is left alone) and this record's state. */
+  const handler =
+    <C extends Xrm.Events.EventContext>(act: (form: Xrm.FormContext, status: StatusColumn, state: FormState, context: C) => void) =>
+    (context: C): void => {
+      const form = context.getFormContext();
+      const status = statusOn(form);
+      if (status) act(form, status, stateOf(form, status), context);
+    };
+
   return {
     onLoad(context, parameter) {
       const form = context.getFormContext();
       const status = statusOn(form);
       if (!status) return;
       const state = start(form, parseSettings(parameter), status.getValue());
-      form.ui.clearFormNotification(NOTIFICATION_ID);
+      clear(form);
       refresh(form, status, state);
     },
 
-    onStatusChange(context) {
-      const form = context.getFormContext();
-      const status = statusOn(form);
-      if (!status) return;
-      const state = stateOf(form, status);
-      const previous = state.current;
-      const next = status.getValue();
-      const verdict = judge(previous, next, kindOf(form, state));
-      if (verdict && !verdict.allowed) {
+    onStatusChange: handler((form, status, state) => {
+      const verdict = judge(state.current, status.getValue(), kindOf(form, state));
+      if (denied(verdict)) {
         // setValue does not fire OnChange, so this cannot loop.
-        status.setValue(previous);
-        notify(form, "form.reverted", verdict, { from: statusLabel(strings(), previous as number) });
+        status.setValue(state.current);
+        notify(form, "form.reverted", verdict);
         return;
       }
-      state.current = next;
-      form.ui.clearFormNotification(NOTIFICATION_ID);
+      state.current = status.getValue();
+      clear(form);
       refresh(form, status, state);
-    },
+    }),
 
-    onSave(context) {
-      const form = context.getFormContext();
-      const status = statusOn(form);
-      if (!status) return;
-      const state = stateOf(form, status);
+    onSave: handler<Xrm.Events.SaveEventContext>((form, status, state, context) => {
       const args = context.getEventArgs();
       const mode = args.getSaveMode() as number;
       const current = status.getValue();
       const kind = kindOf(form, state);
-      const pending = judge(state.saved, current, kind);
-      const closing = mode === DEACTIVATE ? judge(current, Status.Closed, kind) : undefined;
-      // Reactivate only means something for a conversation out of the Open state (Closed, in practice).
-      const reopening = mode === REACTIVATE && statusOf(current)?.state !== State.Open ? judge(current, REOPENED, kind) : undefined;
-      const [key, verdict] =
-        pending && !pending.allowed
-          ? ["form.saveBlocked", pending]
-          : closing && !closing.allowed
-            ? ["form.deactivateBlocked", closing]
-            : reopening && !reopening.allowed
-              ? ["form.reactivateBlocked", reopening]
-              : [undefined, undefined];
-      if (key && verdict) {
-        args.preventDefault();
-        notify(form, key, verdict);
-        return;
+      // The first denial explains the save: the pending change, then what the save mode itself does.
+      const checks: [FormKey, AgentVerdict | undefined][] = [
+        ["form.saveBlocked", judge(state.saved, current, kind)],
+        ["form.deactivateBlocked", mode === DEACTIVATE ? judge(current, Status.Closed, kind) : undefined],
+        // Reactivate only means something for a conversation out of the Open state (Closed, in practice).
+        ["form.reactivateBlocked", mode === REACTIVATE && statusOf(current)?.state !== State.Open ? judge(current, REOPENED, kind) : undefined],
+      ];
+      for (const [key, verdict] of checks) {
+        if (denied(verdict)) {
+          args.preventDefault();
+          notify(form, key, verdict);
+          return;
+        }
       }
       // Trust the save until PostSave says it failed (clients without PostSave keep this guess).
       state.undo = state.saved;
       state.saved = current;
-      form.ui.clearFormNotification(NOTIFICATION_ID);
-    },
+      clear(form);
+    }),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The web resource's entry: `ConversationState.Form.onLoad / onStatusChange / onSave`.
- * The strings are the control's resx files, embedded by scripts/build-form.ts.
+ * The web resource's entry: the global `ConversationState.Form` with onLoad / onStatusChange / onSave,
+ * the names makers type in the form's event handlers. Assigned directly rather than through esbuild's
+ * globalName, which would add module-export helpers to the bundle.
  */
-import { table } from "ocs:form-strings";
-import { createForm } from "./conversationForm";
+import { createForm, type ConversationForm } from "./conversationForm";
 
-export const Form = createForm(table);
+(globalThis as typeof globalThis & { ConversationState: { Form: ConversationForm } }).ConversationState = { Form: createForm() };

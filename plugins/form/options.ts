@@ -11,9 +11,9 @@ const original = new WeakMap<ChoiceControl, readonly Choice[]>();
 /** Every control bound to the attribute: the body, the header, a business process flow. */
 export function choiceControls(attribute: Xrm.Attributes.OptionSetAttribute): ChoiceControl[] {
   const controls: ChoiceControl[] = [];
-  attribute.controls.forEach((c) => {
-    const control = c as ChoiceControl;
-    if (typeof control.getOptions === "function" && typeof control.removeOption === "function") controls.push(control);
+  attribute.controls.forEach((control) => {
+    // Only a choice control has choices to take out; others bound to the column are left as they are.
+    if ("removeOption" in control) controls.push(control as ChoiceControl);
   });
   return controls;
 }

@@ -19,33 +19,24 @@ export interface FormSettings {
  */
 export function parseSettings(parameter: unknown): FormSettings {
   let value = parameter;
-  if (typeof value === "string" && value.trim().charAt(0) === "{") {
+  if (typeof value === "string" && value.trim()[0] === "{") {
     try {
       value = JSON.parse(value);
     } catch {
-      return rejected(parameter);
+      // Not JSON: read below as a mode name, which it is not either.
     }
   }
-  if (value !== null && typeof value === "object") {
-    const { mode, modeAttribute } = value as { mode?: unknown; modeAttribute?: unknown };
-    const parsed = parseConversationMode(mode);
-    if (!parsed || (modeAttribute !== undefined && typeof modeAttribute !== "string")) return rejected(parameter);
-    return typeof modeAttribute === "string" ? { mode: parsed, modeAttribute } : { mode: parsed };
-  }
-  const parsed = parseConversationMode(value);
-  return parsed ? { mode: parsed } : rejected(parameter);
-}
-
-function rejected(parameter: unknown): FormSettings {
+  const { mode, modeAttribute } = (value !== null && typeof value === "object" ? value : { mode: value }) as { mode?: unknown; modeAttribute?: unknown };
+  const parsed = parseConversationMode(mode);
+  if (parsed && (modeAttribute === undefined || typeof modeAttribute === "string")) return { mode: parsed, modeAttribute };
   console.warn(
-    `ConversationState.Form.onLoad: ignored the parameter ${JSON.stringify(parameter)}; expected "live", "persistent", 192350001 or '{"mode":"persistent"}' / '{"modeAttribute":"<column>"}'. Using live chat.`,
+    `ConversationState.Form.onLoad: ignored ${JSON.stringify(parameter)}; expected "live", "persistent", 192350001 or '{"mode":"persistent","modeAttribute":"<column>"}'. Using live chat.`,
   );
   return { mode: "live" };
 }
 
 /** The mode for this form now: the mode column when it holds a known value, else the fixed mode. */
 export function modeOf(settings: FormSettings, read: (attribute: string) => unknown): ConversationModeName {
-  if (!settings.modeAttribute) return settings.mode;
-  const value = read(settings.modeAttribute);
-  return (value !== null && value !== undefined && parseConversationMode(value)) || settings.mode;
+  const value = settings.modeAttribute ? read(settings.modeAttribute) : null;
+  return (value != null && parseConversationMode(value)) || settings.mode;
 }

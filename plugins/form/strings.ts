@@ -1,27 +1,19 @@
 /**
- * The form script's strings at run time: the table scripts/build-form.ts embeds from the control's
- * resx files (the one source of text), and the lookup that picks the user's language.
+ * The form script's strings at run time: the RESX web resources the solution ships as dependencies
+ * of the library, which the platform answers in the user's language (else the organisation's base language).
  */
 import type { Strings } from "../lifecycle/format";
-
-export const ENGLISH = 1033;
+import { STRINGS_WEB_RESOURCE } from "./resources";
 
 /**
- * Keys are listed once and every language is an array in the same order, which keeps the keys out
- * of the bundle three times over. A missing value (null) falls back to English for that key only.
+ * getResourceString throws "<name> does not exist." when no RESX matches the user's language (or the
+ * web resources were not deployed) and answers null for a key neither that language nor the base one has:
+ * both read as "no answer" (undefined), which messages.ts turns into plain English.
  */
-export interface StringTable {
-  readonly keys: readonly string[];
-  readonly languages: Readonly<Record<string, readonly (string | null)[]>>;
-}
-
-/** The strings for a language: unknown languages get English, missing keys get English one by one. */
-export function stringsFor(table: StringTable, lcid: number | undefined): Strings {
-  const english = table.languages[ENGLISH] ?? [];
-  const chosen = (lcid !== undefined && table.languages[lcid]) || english;
-  const index = new Map(table.keys.map((k, i) => [k, i]));
-  return (key) => {
-    const i = index.get(key);
-    return i === undefined ? undefined : (chosen[i] ?? english[i] ?? undefined);
-  };
-}
+export const platformStrings: Strings = (key) => {
+  try {
+    return Xrm.Utility.getResourceString(STRINGS_WEB_RESOURCE, key) || undefined;
+  } catch {
+    return undefined;
+  }
+};

@@ -2,18 +2,19 @@
  * The web resource as shipped: out/webresources/conversationstate.form.js loaded into a fresh
  * V8 context whose only globals are an xrm-mock Xrm and console, driven through ConversationState.Form.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vm from "node:vm";
 import { createForm, type ConversationForm } from "../../plugins/form/conversationForm";
+import { STRINGS_WEB_RESOURCE } from "../../plugins/form/resources";
 import { ALL_CHANNEL_KINDS, Status, STATUSES } from "../../plugins/lifecycle";
-import { BUDGET_BYTES, OUTPUT, buildForm, formStringTable } from "../../scripts/build-form";
+import { BUDGET_BYTES, OUTPUT, buildForm } from "../../scripts/build-form";
 import { KIND_SETUPS, makeForm } from "./harness";
 
 let code = "";
 let bundled: ConversationForm;
-const source = createForm(formStringTable());
+const source = createForm();
 
 beforeAll(async () => {
   if (!existsSync(OUTPUT)) await buildForm(OUTPUT);
@@ -34,6 +35,18 @@ describe("the built web resource", () => {
 
   test(`fits the budget: at most ${BUDGET_BYTES} bytes`, () => {
     expect(Buffer.byteLength(code, "utf8")).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  test("a bundle over budget fails the build, and no file (not even an older one) is left to package", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "form-")), "form.js");
+    writeFileSync(file, "an older build");
+    await expect(buildForm(file, 4096)).rejects.toThrow(/bytes, over the 4096-byte budget; it was not written\. Bytes per source:\n.*plugins\/form\/conversationForm\.ts/s);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test("embeds no strings: every text comes from the RESX web resources or the model", () => {
+    expect(code).toContain(STRINGS_WEB_RESOURCE);
+    for (const text of ["can't be saved", "usage interne", "for internal use only"]) expect(code).not.toContain(text);
   });
 
   test("needs no eval and loads nothing else", () => {
@@ -61,11 +74,11 @@ function session(handlers: ConversationForm, kind: (typeof ALL_CHANNEL_KINDS)[nu
 
 describe("the bundle behaves exactly like the source", () => {
   for (const kind of ALL_CHANNEL_KINDS) {
-    test(`${kind}: every status → every status, every save mode, in all three languages`, () => {
+    test(`${kind}: every status → every status, every save mode, in all three languages and one we do not ship`, () => {
       for (const [i, from] of STATUSES.entries()) {
         for (const [j, to] of STATUSES.entries()) {
           const mode = [1, 5, 6][(i + j) % 3];
-          const lcid = [1033, 1025, 1036][(i + 2 * j) % 3];
+          const lcid = [1033, 1025, 1036, 1031][(i + 2 * j) % 4];
           const expected = session(source, kind, from.value, to.value, mode, lcid);
           expect({ kind, from: from.label, to: to.label, ...session(bundled, kind, from.value, to.value, mode, lcid) }).toEqual({ kind, from: from.label, to: to.label, ...expected });
         }

@@ -1,10 +1,17 @@
 import { createForm } from "../../plugins/form/conversationForm";
 import { ALL_CHANNEL_KINDS, Status, STATUSES, evaluate, formatTemplate, formatVerdict, statusLabel } from "../../plugins/lifecycle";
 import { loadStrings } from "../../plugins/strings/resx";
-import { formStringTable } from "../../scripts/build-form";
-import { KIND_SETUPS, NOTIFICATION_ID, makeForm } from "./harness";
+import { STRINGS_WEB_RESOURCE } from "../../plugins/form/resources";
+import { KIND_SETUPS, NOTIFICATION_ID, SHIPPED_RESX, makeForm, type FormSetup } from "./harness";
 
-const handlers = createForm(formStringTable());
+const handlers = createForm();
+
+/** A shipped resx with keys taken out, as an older or hand-edited RESX web resource might be. */
+function withoutKeys(lcid: number, ...keys: string[]): Record<string, string> {
+  const resx = { ...SHIPPED_RESX[lcid] };
+  for (const key of keys) delete resx[key];
+  return resx;
+}
 
 /** What the form must say, built from the resx files directly (not from the embedded table). */
 function revertedText(lcid: number, from: number, to: number, kind: Parameters<typeof evaluate>[2]): string {
@@ -50,11 +57,37 @@ describe("onStatusChange reverts a move the model denies and explains it", () =>
     expect(message).not.toBe(revertedText(1033, Status.Active, Status.Waiting, "voice"));
   });
 
-  test("a language we do not ship falls back to English", () => {
-    const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid: 1031 });
+  test("the text comes from the RESX web resources: getResourceString, with the library's strings name", () => {
+    const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid: 1036 });
+    form.load();
+    form.pick(Status.Waiting);
+    const asked = (Xrm.Utility.getResourceString as jest.Mock).mock.calls;
+    expect(asked.length).toBeGreaterThan(0);
+    for (const [name] of asked) expect(name).toBe(STRINGS_WEB_RESOURCE);
+    expect(asked.map(([, key]) => key)).toEqual(expect.arrayContaining(["form.reverted", "verdict.notForChannel", "status.active", "channelKind.voice"]));
+  });
+
+  test("a language we do not ship, where the platform falls back to an English organisation, reads the English resx", () => {
+    const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid: 1031, platform: { missingLanguage: "base" } });
     form.load();
     form.pick(Status.Waiting);
     expect(form.notifications()[0].message).toBe(revertedText(1033, Status.Active, Status.Waiting, "voice"));
+  });
+
+  // Plain English composed from the model: English status labels, the channel kind and the reason code.
+  const plain = "Active → Waiting is not allowed for an agent on voice (not-for-channel). Set back to Active.";
+
+  test.each<[string, FormSetup["platform"], number]>([
+    ["no RESX for the user's language (getResourceString throws)", {}, 1031],
+    ["a German organisation: neither the user's nor the base language is shipped", { orgLanguage: 1031, missingLanguage: "base" }, 1031],
+    ["the RESX web resources were not deployed with the library", { resx: {} }, 1033],
+    ["the templates are missing from both the user's and the base RESX (null)", { orgLanguage: 1036, resx: { 1036: withoutKeys(1036, "verdict.notForChannel") } }, 1036],
+  ])("English when the platform has no answer: %s", (_, platform, lcid) => {
+    const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid, platform });
+    form.load();
+    form.pick(Status.Waiting);
+    expect(form.status.getValue()).toBe(Status.Active);
+    expect(form.notifications().map((n) => n.message)).toEqual([plain]);
   });
 
   test("the notification is replaced, not stacked, and cleared by the next valid change", () => {

@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createForm } from "../../plugins/form/conversationForm";
-import { ALL_CHANNEL_KINDS, STATUSES, evaluate } from "../../plugins/lifecycle";
+import { explain } from "../../plugins/form/messages";
+import { STRINGS_WEB_RESOURCE } from "../../plugins/form/resources";
+import { agentVerdict } from "../../plugins/lifecycle/agent";
+import { ALL_CHANNEL_KINDS, Status, STATUSES, evaluate } from "../../plugins/lifecycle";
 import { projectRoot } from "../../plugins/strings/resx";
-import { formStringTable } from "../../scripts/build-form";
 
 const doc = readFileSync(join(projectRoot(), "docs/form-script.md"), "utf8");
 
 describe("docs/form-script.md is true to the code", () => {
   test("the function names makers type exist, and no others are documented", () => {
     const named = new Set(doc.match(/ConversationState\.Form\.\w+/g));
-    expect([...named].sort()).toEqual(Object.keys(createForm(formStringTable())).map((k) => `ConversationState.Form.${k}`).sort());
+    expect([...named].sort()).toEqual(Object.keys(createForm()).map((k) => `ConversationState.Form.${k}`).sort());
   });
 
   test("the table of choices an agent sees matches the model", () => {
@@ -30,6 +32,14 @@ describe("docs/form-script.md is true to the code", () => {
       }
     }
     expect(checked).toBe(STATUSES.length * ALL_CHANNEL_KINDS.length);
+  });
+
+  test("the strings' web resource name and the plain-English examples are the code's", () => {
+    const none = (): undefined => undefined;
+    expect(doc).toContain(`Xrm.Utility.getResourceString("${STRINGS_WEB_RESOURCE}", key)`);
+    expect(doc).toContain(`\`${STRINGS_WEB_RESOURCE} does not exist.\``);
+    expect(doc).toContain(`> ${explain(none, "form.reverted", agentVerdict(Status.Active, Status.Waiting, "live-chat"))}\n`);
+    expect(doc).toContain(`> ${explain(none, "form.reactivateBlocked", agentVerdict(Status.Closed, Status.Open, "voice"))}\n`);
   });
 
   test("the quoted English notifications are the ones the form shows", () => {

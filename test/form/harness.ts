@@ -1,12 +1,16 @@
 /**
  * A conversation form in xrm-mock: statuscode (body and header controls), msdyn_channel
- * (multi-select: number[]), the user's language, and helpers that act like the agent.
+ * (multi-select: number[]), the user's language, the RESX web resources behind
+ * Xrm.Utility.getResourceString, and helpers that act like the agent.
  * Works with the source (createForm) and with the built bundle's ConversationState.Form.
  */
+import { readFileSync } from "node:fs";
 import { XrmMockGenerator } from "xrm-mock";
 import * as XrmMock from "xrm-mock";
 import { CHANNELS, STATUSES, type ChannelKind, type ConversationModeName } from "../../plugins/lifecycle";
 import type { ConversationForm } from "../../plugins/form/conversationForm";
+import { STRINGS_WEB_RESOURCE } from "../../plugins/form/resources";
+import { availableLanguages, parseResx, resxPath } from "../../plugins/strings/resx";
 
 export const NOTIFICATION_ID = "ocs_conversationstate";
 export const ENTITY = "msdyn_ocliveworkitem";
@@ -27,10 +31,49 @@ export const KIND_SETUPS: Readonly<Record<ChannelKind, { channels: number[]; par
   unknown: { channels: [192990000], mode: "live" },
 };
 
+/** The RESX web resources the solution ships: each resx file as it is (no merging), by LCID. */
+export const SHIPPED_RESX: Readonly<Record<number, Readonly<Record<string, string>>>> = Object.fromEntries(
+  availableLanguages().map((lcid) => [lcid, parseResx(readFileSync(resxPath(lcid), "utf8"))]),
+);
+
+/** What the organisation has deployed and how its platform answers getResourceString. */
+export interface PlatformStrings {
+  /** The organisation's base language (default 1033). */
+  orgLanguage?: number;
+  /** The RESX web resources `${STRINGS_WEB_RESOURCE}.<lcid>.resx` deployed (default: the shipped ones). */
+  resx?: Readonly<Record<number, Readonly<Record<string, string>>>>;
+  /**
+   * A user language without its own RESX: "throws" is the documented "<name> does not exist." (the
+   * default); "base" answers from the base language's RESX, as the documented fallback reads.
+   */
+  missingLanguage?: "throws" | "base";
+}
+
+/**
+ * Installs Xrm.Utility.getResourceString on its documented contract: the key from the RESX of the user's
+ * language, else from the organisation's base language, else null; an exception naming the web
+ * resource when no RESX answers for the user's language (or the name is not one deployed).
+ */
+export function useResourceStrings(userLanguage: number, platform: PlatformStrings = {}): jest.Mock<string | null, [string, string]> {
+  const { orgLanguage = 1033, resx = SHIPPED_RESX, missingLanguage = "throws" } = platform;
+  const fake = jest.fn((webResourceName: string, key: string) => {
+    const own = webResourceName === STRINGS_WEB_RESOURCE ? resx[userLanguage] : undefined;
+    const base = webResourceName === STRINGS_WEB_RESOURCE ? resx[orgLanguage] : undefined;
+    if (!own && (missingLanguage === "throws" || !base)) throw new Error(`${webResourceName} does not exist.`);
+    return own?.[key] ?? base?.[key] ?? null;
+  });
+  // @types/xrm says string; the documentation says null for a key no language has.
+  Xrm.Utility.getResourceString = fake as (webResourceName: string, key: string) => string;
+  return fake;
+}
+
 export interface FormSetup {
   status: number | null;
   channels?: number[] | null;
+  /** The user's language (default 1033). */
   lcid?: number;
+  /** The RESX web resources behind getResourceString (default: the shipped ones, English organisation). */
+  platform?: PlatformStrings;
   /** Leave msdyn_channel off the form. */
   noChannel?: boolean;
   /** Add a header_statuscode control too. */
@@ -58,6 +101,7 @@ export function makeForm(handlers: ConversationForm, setup: FormSetup & { id?: s
   const id = setup.id ?? `{6d3b0000-0000-0000-0000-${String(++records).padStart(12, "0")}}`;
   XrmMockGenerator.initialise({ entity: { id, entityName: ENTITY } });
   (XrmMockGenerator.context.userSettings as { languageId: number }).languageId = setup.lcid ?? 1033;
+  useResourceStrings(setup.lcid ?? 1033, setup.platform);
   const controls = [{ name: "statuscode", options: STATUS_OPTIONS.map((o) => ({ ...o })) }];
   if (setup.header) controls.push({ name: "header_statuscode", options: STATUS_OPTIONS.map((o) => ({ ...o })) });
   const status = XrmMockGenerator.Attribute.createOptionSet({ name: "statuscode", value: setup.status as number, options: STATUS_OPTIONS }, controls);

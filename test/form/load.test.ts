@@ -1,9 +1,8 @@
 import { createForm } from "../../plugins/form/conversationForm";
 import { ALL_CHANNEL_KINDS, Status, STATUSES, evaluate, type ChannelKind } from "../../plugins/lifecycle";
-import { formStringTable } from "../../scripts/build-form";
 import { KIND_SETUPS, STATUS_OPTIONS, makeForm, platformTransitions, settle, type FormSetup } from "./harness";
 
-const handlers = createForm(formStringTable());
+const handlers = createForm();
 const ALL = STATUS_OPTIONS.map((o) => o.value);
 
 function loaded(kind: ChannelKind, status: number | null, extra: Partial<FormSetup> = {}) {

@@ -1,11 +1,10 @@
 import { createForm } from "../../plugins/form/conversationForm";
 import { ALL_CHANNEL_KINDS, Status, STATUSES, evaluate, formatTemplate, formatVerdict } from "../../plugins/lifecycle";
 import { loadStrings } from "../../plugins/strings/resx";
-import { formStringTable } from "../../scripts/build-form";
 import { KIND_SETUPS, makeForm } from "./harness";
 import * as XrmMock from "xrm-mock";
 
-const handlers = createForm(formStringTable());
+const handlers = createForm();
 const SAVE = 1;
 const DEACTIVATE = 5;
 const REACTIVATE = 6;

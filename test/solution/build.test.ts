@@ -27,8 +27,9 @@ test("both zips are named <UniqueName>_<version with underscores>[_managed].zip 
   expect(result.zips.map((z) => z.bytes)).toEqual([unmanagedZip!.length, managedZip!.length]);
 });
 
-test("the zip holds the three root files, the control folder as the manifest names it, and the form script", () => {
-  const [webResource] = Object.keys(unmanaged).filter((p) => p.startsWith("WebResources/"));
+test("the zip holds the three root files, the control folder as the manifest names it, the form script and its strings", () => {
+  const [webResource, ...strings] = Object.keys(unmanaged).filter((p) => p.startsWith("WebResources/")).sort();
+  expect(strings.map((p) => p.replace(/[0-9A-F-]{36}$/, "<ID>"))).toEqual([1025, 1033, 1036].map((lcid) => `WebResources/ocs_conversationstatestrings${lcid}resx<ID>`));
   expect(Object.keys(unmanaged).sort()).toEqual([
     `${CONTROL}/ControlManifest.xml`,
     `${CONTROL}/bundle.js`,
@@ -36,7 +37,8 @@ test("the zip holds the three root files, the control folder as the manifest nam
     `${CONTROL}/components/ConversationState/strings/ConversationState.1033.resx`,
     `${CONTROL}/components/ConversationState/strings/ConversationState.1036.resx`,
     `${CONTROL}/css/ConversationState.css`,
-    "WebResources/" + webResource!.slice("WebResources/".length),
+    webResource,
+    ...strings,
     "[Content_Types].xml",
     "customizations.xml",
     "solution.xml",
@@ -62,6 +64,7 @@ test("solution.xml, field by field", () => {
   expect(publisher.EMailAddress).toEqual({ "@xsi:nil": "true" });
   expect((manifest.RootComponents as Xml).RootComponent).toEqual([
     { "@type": "61", "@schemaName": "ocs_/conversationstate/form.js", "@behavior": "0" },
+    ...[1025, 1033, 1036].map((lcid) => ({ "@type": "61", "@schemaName": `ocs_/conversationstate/strings.${lcid}.resx`, "@behavior": "0" })),
     { "@type": "66", "@schemaName": "ocs_OmnichannelLifecycle.ConversationState", "@behavior": "0" },
   ]);
   expect(manifest.MissingDependencies).toEqual({});
@@ -95,9 +98,9 @@ test("the XSD check can fail: a misplaced element is reported with its line", ()
   expect(result!.errors[0]!.message).toMatch(/Element 'Bogus': This element is not expected/);
 });
 
-test("customizations.xml: web resource, control and the languages of the resx files", () => {
+test("customizations.xml: the form script, control and the languages of the resx files", () => {
   const xml = parse(unmanaged["customizations.xml"]).ImportExportXml as Xml;
-  const resource = (xml.WebResources as Xml).WebResource as Xml;
+  const resource = ((xml.WebResources as Xml).WebResource as Xml[])[0]!;
   expect(resource).toMatchObject({ Name: "ocs_/conversationstate/form.js", WebResourceType: "3", IntroducedVersion: "1.0.0.0", IsCustomizable: "1" });
   const id = String(resource.WebResourceId);
   expect(id).toMatch(/^\{[0-9a-f-]{36}\}$/);
@@ -114,11 +117,13 @@ test("no dependency on Omnichannel: no table, form or msdyn_ name anywhere in th
   for (const path of ["solution.xml", "customizations.xml", "[Content_Types].xml"]) expect(textOf(unmanaged[path])).not.toMatch(/msdyn_|ocliveworkitem/i);
 });
 
-test("[Content_Types].xml declares every extension and overrides the manifest and the extension-less web resource", () => {
+test("[Content_Types].xml declares every extension and overrides the manifest and every extension-less web resource", () => {
   const types = textOf(unmanaged["[Content_Types].xml"]);
   for (const extension of ["xml", "js", "resx", "css"]) expect(types).toContain(`<Default Extension="${extension}"`);
   expect(types).toContain(`<Override PartName="/${CONTROL}/ControlManifest.xml" ContentType="application/octet-stream"/>`);
-  expect(types).toContain(`<Override PartName="/WebResources/ocs_conversationstateformjs`);
+  const webResources = Object.keys(unmanaged).filter((p) => p.startsWith("WebResources/"));
+  expect(webResources).toHaveLength(4);
+  for (const path of webResources) expect(types).toContain(`<Override PartName="/${path}" ContentType="application/octet-stream"/>`);
 });
 
 test("deterministic: a second build, in another folder, gives the same bytes", () => {
@@ -127,10 +132,11 @@ test("deterministic: a second build, in another folder, gives the same bytes", (
   expect(again.zips.map((z) => readFileSync(z.path).equals(readFileSync(result.zips[again.zips.indexOf(z)]!.path)))).toEqual([true, true]);
 });
 
-test("the summary lists both components with their sizes", () => {
+test("the summary lists every component with its size", () => {
   expect(result.components).toEqual([
     { type: 66, name: "ocs_OmnichannelLifecycle.ConversationState", bytes: expect.any(Number) },
     { type: 61, name: "ocs_/conversationstate/form.js", bytes: readFileSync(join(root, "out/webresources/conversationstate.form.js")).length },
+    ...[1025, 1033, 1036].map((lcid) => ({ type: 61, name: `ocs_/conversationstate/strings.${lcid}.resx`, bytes: readFileSync(join(root, `components/ConversationState/strings/ConversationState.${lcid}.resx`)).length })),
   ]);
   expect(result.packMs).toBeGreaterThan(0);
 });

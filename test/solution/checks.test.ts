@@ -22,6 +22,7 @@ test("a web resource without the publisher prefix is refused, and no zip is writ
   const root = makeProject();
   const config = solutionConfig("1.0.0.0");
   config.webResources[0]!.name = "new_/conversationstate/form.js";
+  config.strings.usedBy = "new_/conversationstate/form.js"; // the strings follow the form script
   const error = failure(root, config);
   expect(codes(error)).toEqual(["wrong-prefix"]);
   expect(error.message).toContain(`Web resource "new_/conversationstate/form.js" does not start with the publisher prefix "ocs_".`);
@@ -32,8 +33,11 @@ test("a web resource without the publisher prefix is refused, and no zip is writ
 test("a malformed publisher prefix or option value prefix is refused", () => {
   const root = makeProject();
   const error = failure(root, solutionConfig("1.0.0.0", { ...PUBLISHER, prefix: "o", optionValuePrefix: 5 }));
-  expect(codes(error)).toEqual(["bad-prefix", "bad-prefix"]);
+  // The strings' base name is the one the form script asks for (plugins/form/resources.ts, "ocs_…"),
+  // so another prefix is refused for them until the form script's name changes too.
+  expect(codes(error)).toEqual(["bad-prefix", "bad-prefix", "wrong-prefix", "wrong-prefix", "wrong-prefix"]);
   expect(error.message).toMatch(/Publisher prefix "o" is not valid/);
+  expect(error.message).toContain(`Web resource "ocs_/conversationstate/strings.1033.resx" does not start with the publisher prefix "o_"`);
   expect(error.message).toMatch(/Option value prefix 5 is outside 10000–99999/);
 });
 

@@ -31,6 +31,7 @@ test("build prints components, sizes, languages, zip paths and the pack time aga
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/66 +custom control +ocs_OmnichannelLifecycle\.ConversationState \(\d+\.\d KB\)/);
   expect(r.stdout).toMatch(/61 +web resource +ocs_\/conversationstate\/form\.js \(\d+\.\d KB\)/);
+  for (const lcid of [1025, 1033, 1036]) expect(r.stdout).toMatch(new RegExp(`61 +web resource +ocs_/conversationstate/strings\\.${lcid}\\.resx \\(\\d+\\.\\d KB\\)`));
   expect(r.stdout).toContain("Languages: 1025, 1033, 1036");
   for (const zip of ZIPS) expect(r.stdout).toContain(`out/solution/${zip}`);
   expect(r.stdout).toMatch(/Pack: \d\.\d{3} s \((within|OVER) the 0\.500 s budget\)/);
@@ -65,7 +66,7 @@ test("unpack then pack gives the same bytes, for both zips", () => {
     expect(existsSync(join(dir, "[Content_Types].xml"))).toBe(true);
     const pack = runCli(["pack", dir, repacked]);
     expect([pack.code, pack.stderr]).toEqual([0, ""]);
-    expect(pack.stdout).toMatch(/Packed 10 files .* \(OmnichannelConversationState 1\.0\.0\.0, (un)?managed/);
+    expect(pack.stdout).toMatch(/Packed 13 files .* \(OmnichannelConversationState 1\.0\.0\.0, (un)?managed/);
     expect(readFileSync(repacked).equals(readFileSync(original))).toBe(true);
   }
 });

@@ -27,6 +27,9 @@ export interface ProjectOptions {
   controlSource?: string;
 }
 
+/** The fixture control's resx files: in a fixture project they are also the strings folder, as in ours. */
+export const FIXTURE_STRINGS = join(FIXTURES, "control/components/ConversationState/strings");
+
 /** A project root shaped like ours after build:control and build:form, made from the fixtures. */
 export function makeProject(options: ProjectOptions = {}): string {
   const root = tempDir();
@@ -35,6 +38,7 @@ export function makeProject(options: ProjectOptions = {}): string {
   writeFileSync(join(root, "solution/released.json"), JSON.stringify({ version: options.released ?? "0.0.0.0" }));
   cpSync(options.controlSource ?? join(FIXTURES, "control"), join(root, "out/controls", options.controlFolder ?? "."), { recursive: true });
   cpSync(join(FIXTURES, "webresources"), join(root, "out/webresources"), { recursive: true });
+  cpSync(FIXTURE_STRINGS, join(root, "components/ConversationState/strings"), { recursive: true });
   return root;
 }
 

@@ -2,12 +2,14 @@
  * The zips `npm run build` made from the real control and form script (npm test builds first).
  * Run `npm run build` before running this file alone.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { unzipSync } from "fflate";
 import { buildSolution } from "../../solution/build";
 import { loadConfig, zipFileName } from "../../solution/config";
 import { parseManifest } from "../../solution/control";
+import { webResourceFileName, webResourceId } from "../../solution/names";
+import { dependencyNames } from "../../solution/verify";
 import { ROOT, tempDir, textOf, validateXsd } from "./helpers";
 
 const config = loadConfig(ROOT);
@@ -43,11 +45,32 @@ test("the real control: built manifest, bundle and every file it references are 
   }
 });
 
+const entryOf = (name: string) => webResourceFileName(name, webResourceId(name));
+
 test("the real form script is the JScript web resource", () => {
   const files = read(paths[0]!);
-  const [entry] = Object.keys(files).filter((p) => p.startsWith("WebResources/"));
-  expect(Buffer.from(files[entry!]!).equals(readFileSync(join(ROOT, "out/webresources/conversationstate.form.js")))).toBe(true);
-  expect(textOf(files[entry!])).toContain("ConversationState");
+  const entry = entryOf("ocs_/conversationstate/form.js");
+  expect(Buffer.from(files[entry]!).equals(readFileSync(join(ROOT, "out/webresources/conversationstate.form.js")))).toBe(true);
+  expect(textOf(files[entry])).toContain("ConversationState");
+});
+
+test("the real strings: one RESX web resource per resx file of components/ConversationState/strings, byte for byte, all the form script's dependencies", () => {
+  const dir = join(ROOT, "components/ConversationState/strings");
+  const lcids = readdirSync(dir).map((name) => /\.(\d+)\.resx$/.exec(name)?.[1]).filter((lcid) => lcid !== undefined).map(Number).sort((a, b) => a - b);
+  expect(lcids).toEqual([1025, 1033, 1036]);
+  for (const path of paths) {
+    const files = read(path);
+    const customizations = textOf(files["customizations.xml"]);
+    for (const lcid of lcids) {
+      const name = `ocs_/conversationstate/strings.${lcid}.resx`;
+      expect(Buffer.from(files[entryOf(name)]!).equals(readFileSync(join(dir, `ConversationState.${lcid}.resx`)))).toBe(true);
+      expect(customizations).toContain(`<Name>${name}</Name>`);
+      expect(textOf(files["solution.xml"])).toContain(`<RootComponent type="61" schemaName="${name}" behavior="0"/>`);
+    }
+    const escaped = /<DependencyXml>(.*)<\/DependencyXml>/.exec(customizations)![1]!;
+    const inner = escaped.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    expect(dependencyNames(inner)).toEqual(lcids.map((lcid) => `ocs_/conversationstate/strings.${lcid}.resx`));
+  }
 });
 
 test("solution.xml carries package.json's version and the managed flag", () => {
