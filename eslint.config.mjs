@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // The control's .tsx files name their JSX factory `h` (an @jsx pragma; see components/ConversationState/jsx.ts).
+    files: ["components/**/*.tsx"],
+    languageOptions: { parserOptions: { jsxPragma: "h" } },
+  },
+  {
     // The model is pure: no Node built-ins, no platform SDKs.
     files: ["plugins/lifecycle/**/*.ts"],
     rules: {

@@ -51,7 +51,8 @@ export interface HarnessLook {
   readonly rtl?: boolean;
   /** fluentDesignLanguage.isDarkTheme: likewise not settable in the harness UI. */
   readonly dark?: boolean;
-  /** Serve this language's resx under the 1033 name (the harness loads only the manifest's file). */
+  /** The user's language (default 1033). The harness loads every resx the manifest lists and merges them, last
+   *  wins; the platform loads the user's one. So this language's file is served under every listed name. */
   readonly lcid?: number;
 }
 
@@ -72,10 +73,8 @@ export async function openHarness(page: Page, url: string, look: HarnessLook = {
     if (look.dark) source = source.replace(design, "fluentDesignLanguage:{isDarkTheme:!0},");
     await page.route(/\/harness\.js$/, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: source }));
   }
-  if (look.lcid !== undefined && look.lcid !== 1033) {
-    const body = readFileSync(join(ROOT, `components/ConversationState/strings/ConversationState.${look.lcid}.resx`));
-    await page.route(/ConversationState\.1033\.resx$/, (route) => route.fulfill({ status: 200, contentType: "text/xml", body }));
-  }
+  const strings = readFileSync(join(ROOT, `components/ConversationState/strings/ConversationState.${look.lcid ?? 1033}.resx`));
+  await page.route(/ConversationState\.\d+\.resx$/, (route) => route.fulfill({ status: 200, contentType: "text/xml", body: strings }));
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector("[data-tone]");
 }

@@ -1,66 +1,61 @@
-/** One button per move the agent can make; unavailable moves, when shown, say why they are disabled. */
+/** @jsx h */
+/** One button per move the agent can make; unavailable moves, when shown, say why. Closed asks first. */
 import * as React from "react";
-import { Button, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { ConfirmClose } from "./ConfirmClose";
+import { h } from "./jsx";
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, useId } from "@fluentui/react-components";
 import type { Strings } from "./lifecycle";
+import { say } from "./strings";
+import { GROUP, HIDDEN, ROW, SMALL } from "./styles";
 import type { ActionView } from "./viewModel";
-
-const useStyles = makeStyles({
-  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS },
-  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  // Fluent's focus ring is an outline; forced colours need a system colour to stay visible.
-  button: { "@media (forced-colors: active)": { ":focus-visible": { outline: "2px solid Highlight" } } },
-  reason: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0,0,0,0)", whiteSpace: "nowrap" },
-});
-
-interface ActionButtonProps {
-  readonly action: ActionView;
-  readonly describedBy: string;
-  readonly onPick: (action: ActionView) => void;
-  readonly className: string;
-}
-
-const ActionButton = React.memo(function ActionButton({ action, describedBy, onPick, className }: ActionButtonProps) {
-  const onClick = React.useCallback(() => onPick(action), [onPick, action]);
-  // disabledFocusable keeps a disabled move reachable by Tab, so its reason is read out.
-  return (
-    <Button className={className} aria-describedby={describedBy} onClick={action.enabled ? onClick : undefined} disabledFocusable={!action.enabled} data-to={action.to}>
-      {action.label}
-    </Button>
-  );
-});
 
 export interface ActionsProps {
   readonly actions: readonly ActionView[];
-  readonly label: string;
   readonly strings: Strings;
   readonly onChange: (value: number) => void;
 }
 
-export const Actions = React.memo(function Actions({ actions, label, strings, onChange }: ActionsProps) {
-  const s = useStyles();
-  const base = useId("ocs-action-");
-  const [confirming, setConfirming] = React.useState<ActionView | null>(null);
-  const onPick = React.useCallback((action: ActionView) => (action.confirm ? setConfirming(action) : onChange(action.to)), [onChange]);
-  const onConfirm = React.useCallback(() => {
-    if (confirming) onChange(confirming.to);
-    setConfirming(null);
-  }, [confirming, onChange]);
-  const onCancel = React.useCallback(() => setConfirming(null), []);
+export function Actions({ actions, strings, onChange }: ActionsProps) {
+  const id = useId("ocs-");
+  // The move waiting for confirmation: Closed, which agents can't undo.
+  const [confirming, setConfirming] = React.useState<number | null>(null);
+  const cancel = (): void => setConfirming(null);
   return (
-    <div role="group" aria-label={label} className={s.group}>
-      <div className={s.buttons}>
+    <div role="group" aria-label={say(strings, "control.actions")} style={GROUP}>
+      <div style={ROW}>
         {actions.map((action) => (
-          <ActionButton key={action.to} action={action} describedBy={`${base}${action.to}`} onPick={onPick} className={s.button} />
+          // disabledFocusable keeps a disabled move reachable by Tab, so its reason is read out; Fluent ignores its clicks.
+          <Button
+            key={action.to}
+            data-to={action.to}
+            aria-describedby={id + action.to}
+            disabledFocusable={!action.enabled}
+            onClick={() => (action.confirm ? setConfirming(action.to) : onChange(action.to))}
+          >
+            {action.label}
+          </Button>
         ))}
       </div>
       {actions.map((action) => (
-        <span key={action.to} id={`${base}${action.to}`} className={action.enabled ? s.hidden : s.reason} data-reason={action.enabled ? undefined : action.to}>
+        <span key={action.to} id={id + action.to} style={action.enabled ? HIDDEN : SMALL}>
           {action.enabled ? action.hint : `${action.label}: ${action.reason}`}
         </span>
       ))}
-      {confirming && <ConfirmClose strings={strings} onConfirm={onConfirm} onCancel={onCancel} />}
+      {confirming !== null && (
+        <Dialog open modalType="alert" onOpenChange={cancel}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{say(strings, "action.confirmTitle")}</DialogTitle>
+              <DialogContent>{say(strings, "action.confirmBody")}</DialogContent>
+              <DialogActions>
+                <Button appearance="primary" onClick={() => (cancel(), onChange(confirming))}>
+                  {say(strings, "action.confirm")}
+                </Button>
+                <Button onClick={cancel}>{say(strings, "action.cancel")}</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
     </div>
   );
-});
+}

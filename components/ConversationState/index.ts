@@ -7,35 +7,27 @@ import type { Strings } from "./lifecycle";
 import type { Inputs, Outputs } from "./inputs";
 import { readInput } from "./props";
 import { stringsFrom } from "./strings";
-import { themeOf } from "./theme";
 import { View } from "./View";
 
 export class ConversationState implements ComponentFramework.ReactControl<Inputs, Outputs> {
-  private notifyOutputChanged: () => void = () => undefined;
-  private strings: Strings = () => undefined;
-  private next: number | undefined;
+  // Set in init, which the platform always calls before updateView.
+  private notify!: () => void;
+  private strings!: Strings;
+  private next?: number;
 
   // Bound once, so the memoised view keeps the same handler between updates.
   private readonly onChange = (value: number): void => {
     this.next = value;
-    this.notifyOutputChanged();
+    this.notify();
   };
 
-  private readonly now = (): number => Date.now();
-
   public init(context: ComponentFramework.Context<Inputs>, notifyOutputChanged: () => void): void {
-    this.notifyOutputChanged = notifyOutputChanged;
+    this.notify = notifyOutputChanged;
     this.strings = stringsFrom((key) => context.resources.getString(key));
   }
 
   public updateView(context: ComponentFramework.Context<Inputs>): React.ReactElement {
-    return React.createElement(View, {
-      ...readInput(context.parameters, { disabled: context.mode.isControlDisabled }, this.strings),
-      onChange: this.onChange,
-      rtl: context.userSettings?.isRTL === true,
-      theme: themeOf(context.fluentDesignLanguage),
-      now: this.now,
-    });
+    return React.createElement(View, { ...readInput(context, this.strings), onChange: this.onChange });
   }
 
   public getOutputs(): Outputs {

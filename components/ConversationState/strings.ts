@@ -5,7 +5,7 @@ import { formatTemplate, type Strings } from "./lifecycle";
 export function stringsFrom(getString: (key: string) => string): Strings {
   return (key) => {
     const text = getString(key);
-    return typeof text === "string" && text !== "" && text !== key ? text : undefined;
+    return text && text !== key ? text : undefined;
   };
 }
 

@@ -13,8 +13,8 @@ export function formatDuration(ms: number, strings: Strings): string {
   const days = Math.floor(total / 86_400);
   const hours = Math.floor(total / 3600) % 24;
   const minutes = Math.floor(total / 60) % 60;
-  const clock = days > 0 || hours > 0 ? `${hours}:${pad(minutes)}:${pad(total % 60)}` : `${minutes}:${pad(total % 60)}`;
-  return days > 0 ? `${say(strings, "control.days", { days: String(days) })} ${clock}` : clock;
+  const clock = `${days || hours ? `${hours}:${pad(minutes)}` : minutes}:${pad(total % 60)}`;
+  return days ? `${say(strings, "control.days", { days: String(days) })} ${clock}` : clock;
 }
 
 export interface ClockInput {
@@ -30,38 +30,26 @@ export interface ClockText {
   readonly capacity: string | null;
 }
 
-export function clockText(input: ClockInput, now: number, strings: Strings): ClockText {
-  if (input.status === null) return { timeInState: null, capacity: null };
-  const elapsed = input.since === null ? 0 : Math.max(0, now - input.since);
-  const timeInState = input.since === null ? null : say(strings, "control.timeInState", { duration: formatDuration(elapsed, strings) });
-  const effect = capacityAt(input.status, elapsed, input.block);
-  let capacity: string | null;
-  switch (effect.effect) {
-    case "consumes":
-      capacity = say(strings, "capacity.consumes");
-      break;
-    case "free":
-      capacity = say(strings, "capacity.free");
-      break;
-    case "not-documented":
-      capacity = say(strings, "capacity.notDocumented");
-      break;
-    case "blocked":
-      // Without a start time the countdown would lie, so say how long the block lasts instead.
-      capacity =
-        effect.remainingMs === null
-          ? say(strings, "capacity.blocked")
-          : input.since === null && input.block.mode === "custom"
-            ? say(strings, "capacity.blockedUpTo", { minutes: String(input.block.minutes) })
-            : say(strings, "capacity.blockedFor", { time: formatDuration(effect.remainingMs + 999, strings) });
-      break;
-    default:
-      capacity = null;
-  }
-  return { timeInState, capacity };
+// The status is known here, so capacityAt never answers "unknown-status".
+const CAPACITY: Record<string, string> = { consumes: "capacity.consumes", free: "capacity.free", blocked: "capacity.blocked", "not-documented": "capacity.notDocumented" };
+
+export function clockText({ status, since, block }: ClockInput, now: number, strings: Strings): ClockText {
+  if (status === null) return { timeInState: null, capacity: null };
+  const elapsed = since === null ? 0 : Math.max(0, now - since);
+  const effect = capacityAt(status, elapsed, block);
+  return {
+    timeInState: since === null ? null : say(strings, "control.timeInState", { duration: formatDuration(elapsed, strings) }),
+    capacity:
+      effect.effect !== "blocked" || effect.remainingMs === null
+        ? say(strings, CAPACITY[effect.effect])
+        : // Without a start time a countdown would lie: say how long the whole block lasts instead.
+          since === null
+          ? say(strings, "capacity.blockedUpTo", { minutes: String(effect.remainingMs / 60_000) })
+          : say(strings, "capacity.blockedFor", { time: formatDuration(effect.remainingMs + 999, strings) }),
+  };
 }
 
 /** Whether the text changes with time, so the badge needs a ticking clock. */
-export function clockTicks(input: ClockInput): boolean {
-  return input.status !== null && input.since !== null;
+export function clockTicks(clock: ClockInput): boolean {
+  return clock.status !== null && clock.since !== null;
 }

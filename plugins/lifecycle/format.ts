@@ -47,6 +47,6 @@ export function verdictValues(params: VerdictParams, strings: Strings): Record<s
   return values;
 }
 
-export function formatVerdict(verdict: Verdict, strings: Strings): string {
+export function formatVerdict(verdict: Pick<Verdict, "messageKey" | "params">, strings: Strings): string {
   return formatTemplate(text(strings, verdict.messageKey, verdict.messageKey), verdictValues(verdict.params, strings)).trim();
 }

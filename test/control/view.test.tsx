@@ -81,6 +81,18 @@ test("a masked field shows no value", () => {
   expect(buttons()).toEqual([]);
 });
 
+test("the channel kind comes from the bound channel and the conversation mode, and is shown", () => {
+  const { view } = show({ statusReason: ACTIVE, channel: [192360000, 192380000], conversationMode: "persistent" });
+  expect(view.container.textContent).toMatch(/Channel: persistent chat/);
+  expect(buttons()).toEqual(buttonsFor("persistent-chat", ACTIVE));
+});
+
+test("a masked channel decides nothing: not shown, and every agent move stays offered", () => {
+  const { view } = show({ statusReason: ACTIVE, channel: [192360000] }, (mock) => (mock.context._parameters.channel.security = { editable: false, readable: false, secured: true }));
+  expect(view.container.textContent).not.toMatch(/Channel:/);
+  expect(buttons()).toEqual(buttonsFor("unknown", ACTIVE));
+});
+
 test("an unknown value shows 'unknown status (n)'", () => {
   show({ statusReason: 9 });
   expect(badge().textContent).toBe("unknown status (9)");

@@ -173,15 +173,33 @@ test("dark theme from the host's fluentDesignLanguage", async () => {
   await page.close();
 });
 
-test("Windows high contrast (forced colours) keeps the badge outlined", async () => {
+test("Windows high contrast (forced colours) keeps the badge outlined and the focus ring visible", async () => {
   const page = await browser.newPage();
   const errors = collectErrors(page);
   await page.emulateMedia({ forcedColors: "active" });
   await openHarness(page, harness.url);
   await setStatus(page, ACTIVE);
   await page.waitForFunction(() => document.querySelector("[data-tone]")?.getAttribute("data-tone") === "active");
-  const border = await page.locator("[data-tone]").evaluate((el) => getComputedStyle(el).borderTopStyle);
-  expect(border).toBe("solid");
+  // Fluent's badge draws a transparent border (on ::after) that forced colours turn into a visible system colour.
+  const border = await page.locator("[data-tone]").evaluate((el) => {
+    const s = getComputedStyle(el, "::after");
+    return { style: s.borderTopStyle, width: parseFloat(s.borderTopWidth), color: s.borderTopColor, text: getComputedStyle(el).color };
+  });
+  expect(border.style).toBe("solid");
+  expect(border.width).toBeGreaterThan(0);
+  // Forced to the system text colour, like the label (the tint's own stroke and text colours differ).
+  expect(border.color).toBe(border.text);
+  // Fluent's focus outline is transparent (a box-shadow draws the ring), and forced colours drop box-shadows
+  // but paint the outline in a system colour: the ring stays visible.
+  await page.locator("[data-tone]").click();
+  await page.keyboard.press("Tab");
+  const ring = await page.locator("button[data-to]:focus").evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+  });
+  expect(ring.style).toBe("solid");
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(ring.color).not.toMatch(/^rgba\(\d+, \d+, \d+, 0\)$|^transparent$/);
   await page.locator(".fui-FluentProvider").screenshot({ path: join(SHOTS, "harness-high-contrast.png") });
   expect(errors).toEqual([]);
   await page.close();
