@@ -39,8 +39,8 @@ function optionalDate(body: Json, name: string, path: string): Date | null {
 function parseAt(raw: unknown, path: string, level: number): RemoteExecutionContext {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ContextError(path.replace(/\.$/, ""), `expected a JSON object (a RemoteExecutionContext), got ${describe(raw)}`);
   const body = raw as Json;
-  const values = (name: string): Map<string, Value> => parseKeyValues(body[name], `${path}${name}`, (value, at) => parseValue(value, at));
-  const images = (name: string): Map<string, Entity> => parseKeyValues(body[name], `${path}${name}`, (value, at) => parseEntity(value, at));
+  const values = (name: string): Map<string, Value> => parseKeyValues(body[name], path + name, parseValue);
+  const images = (name: string): Map<string, Entity> => parseKeyValues(body[name], path + name, parseEntity);
   const parent = body.ParentContext;
   if (parent !== undefined && parent !== null && level >= MAX_NESTING) throw new ContextError(`${path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
   return {

@@ -13,19 +13,21 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // "/Date(1700000000000)/", "/Date(-62135596800000)/", "/Date(1700000000000+0100)/"
-const DATE = /^\/Date\((-?\d{1,15})([+-])?(\d{2})?(\d{2})?\)\/$/;
+const DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
+const PREFIX = "/Date(";
 
 /** A "/Date(…)/" string as a Date (the milliseconds are UTC; the offset is the sender's zone), or undefined. */
 export function parseDate(text: string): { date: Date; offsetMinutes: number | null } | undefined {
-  if (text.charCodeAt(0) !== 47 /* "/" */) return undefined;
+  // Most strings are not dates: two cheap checks before the regex.
+  if (text.charCodeAt(0) !== 47 /* "/" */ || !text.startsWith(PREFIX)) return undefined;
   const match = DATE.exec(text);
   if (!match) return undefined;
   const date = new Date(Number(match[1]));
   if (Number.isNaN(date.getTime())) return undefined;
-  if (match[2] === undefined) return { date, offsetMinutes: null };
-  if (match[4] === undefined) return undefined;
-  const minutes = Number(match[3]) * 60 + Number(match[4]);
-  return { date, offsetMinutes: match[2] === "-" ? -minutes : minutes };
+  const zone = match[2];
+  if (zone === undefined) return { date, offsetMinutes: null };
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3));
+  return { date, offsetMinutes: zone[0] === "-" ? -minutes : minutes };
 }
 
 /** "OptionSetValue:http://schemas…" → "OptionSetValue". */
@@ -48,6 +50,16 @@ function optionalText(value: unknown, path: string): string | null {
   return value === undefined || value === null ? null : text(value, path);
 }
 
+/**
+ * Paths are built only when something fails: the parsers below report paths relative to the
+ * value they were given, and each collection puts its own segment in front as the error passes.
+ * (Building "InputParameters[0].value.Attributes[3].value" for every value of every valid
+ * context cost a fifth of the webhook's time.)
+ */
+function under(error: unknown, segment: string): unknown {
+  return error instanceof ContextError ? new ContextError(segment + error.path, error.problem) : error;
+}
+
 /** An array of `{key, value}` pairs as a Map, in wire order. */
 export function parseKeyValues<T>(raw: unknown, path: string, parse: (value: unknown, path: string) => T): Map<string, T> {
   const map = new Map<string, T>();
@@ -55,11 +67,22 @@ export function parseKeyValues<T>(raw: unknown, path: string, parse: (value: unk
   if (!Array.isArray(raw)) throw new ContextError(path, `expected an array of {key, value} pairs, got ${describe(raw)}`);
   for (let i = 0; i < raw.length; i++) {
     const pair: unknown = raw[i];
-    const at = `${path}[${i}]`;
-    if (!isObject(pair) || typeof pair.key !== "string") throw new ContextError(at, `expected {key, value} with a string key, got ${describe(pair)}`);
-    map.set(pair.key, parse(pair.value, `${at}.value`));
+    if (!isObject(pair) || typeof pair.key !== "string") throw new ContextError(`${path}[${i}]`, `expected {key, value} with a string key, got ${describe(pair)}`);
+    try {
+      map.set(pair.key, parse(pair.value, ""));
+    } catch (error) {
+      throw under(error, `${path}[${i}].value`);
+    }
   }
   return map;
+}
+
+function attributesOf(raw: unknown, path: string, depth: number): Map<string, Value> {
+  try {
+    return parseKeyValues(raw, ".Attributes", (value) => parseValue(value, "", depth + 1));
+  } catch (error) {
+    throw under(error, path);
+  }
 }
 
 export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
@@ -68,7 +91,7 @@ export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
   return {
     LogicalName: text(raw.LogicalName, `${path}.LogicalName`),
     Id: optionalText(raw.Id, `${path}.Id`),
-    Attributes: parseKeyValues(raw.Attributes, `${path}.Attributes`, (value, at) => parseValue(value, at, depth + 1)),
+    Attributes: attributesOf(raw.Attributes, path, depth),
   };
 }
 
@@ -122,7 +145,13 @@ export function parseValue(raw: unknown, path: string, depth = 0): Value {
         if (raw.length > 0 && raw.every((item) => isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue")) {
           return { type: "OptionSetValueCollection", values: parseOptions(raw, path) };
         }
-        return raw.map((item: unknown, i) => parseValue(item, `${path}[${i}]`, depth + 1));
+        return raw.map((item: unknown, i) => {
+          try {
+            return parseValue(item, "", depth + 1);
+          } catch (error) {
+            throw under(error, `${path}[${i}]`);
+          }
+        });
       }
       const tag = (raw as Json).__type;
       if (typeof tag === "string") return parseTyped(raw as Json, tag, path, depth);

@@ -87,7 +87,15 @@ const PRECEDENCE: readonly ChannelFamily[] = ["record", "chat", "messaging", "vo
 export function channelValuesOf(input: unknown): number[] {
   if (typeof input === "number") return Number.isInteger(input) ? [input] : [];
   if (typeof input === "string") return input.split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).map(Number);
-  if (Array.isArray(input)) return input.flatMap((v) => channelValuesOf(v));
+  if (Array.isArray(input)) {
+    const values: number[] = [];
+    for (const item of input) {
+      if (typeof item === "number") {
+        if (Number.isInteger(item)) values.push(item);
+      } else values.push(...channelValuesOf(item));
+    }
+    return values;
+  }
   return [];
 }
 
