@@ -6,9 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { statusOf } from "../plugins/lifecycle";
+import { CHANNELS, statusOf } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
 import { mount, openStandalone, type HostValues } from "./browser/standalone";
+
+const LIVE_CHAT = (CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANNELS)[number]).value;
 
 const OUT = join(ROOT, "docs/images/control");
 // Persistent chat shows every move an agent has (Waiting exists for it), with a running clock.
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 760, height: 200 }, deviceScaleFactor: 1 });
       await openStandalone(page, look.lcid);
       for (const status of STATUSES) {
-        await mount(page, { status, channel: [192360000], conversationMode: "persistent", secondsInStatus: 754, wrapUpBlock: "custom", wrapUpMinutes: 15, ...look.values });
+        await mount(page, { status, channel: [LIVE_CHAT], conversationMode: "persistent", secondsInStatus: 754, wrapUpBlock: "custom", wrapUpMinutes: 15, ...look.values });
         const file = join(OUT, `${look.name}-${statusOf(status)?.name}.png`);
         await page.locator("#root").screenshot({ path: file });
         console.log(`wrote ${relative(ROOT, file)}`);

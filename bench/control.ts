@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { statusOf } from "../plugins/lifecycle";
+import { CHANNELS, Status, statusOf } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
 import { openStandalone, mount, type HostValues } from "./browser/standalone";
 
@@ -21,7 +21,8 @@ const median = (xs: readonly number[]): number => {
 };
 const verdict = (ok: boolean): string => (ok ? "met" : "NOT MET");
 
-const ACTIVE_LIVE_CHAT: HostValues = { status: 2, channel: [192360000], secondsInStatus: 754, changeReason: "InConversation" };
+const LIVE_CHAT = (CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANNELS)[number]).value;
+const ACTIVE_LIVE_CHAT: HostValues = { status: Status.Active, channel: [LIVE_CHAT], secondsInStatus: 754, changeReason: "InConversation" };
 
 async function main(): Promise<void> {
   if (!process.argv.includes("--no-build")) {

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { CHANNELS, Status } from "../../plugins/lifecycle";
 import { loadStrings } from "../../plugins/strings/resx";
 import { ROOT } from "./chromium";
 
@@ -68,8 +69,8 @@ host.shown = function () {
 // in Chromium): n status changes, then n updates with the same values. Returns ms per render.
 host.rerender = function (n) {
   var root = document.getElementById("root");
-  var context = host.context({ status: 2, channel: [192360000], secondsInStatus: 754 });
-  var statuses = [2, 5, 4, 1, 3], k = 0;
+  var context = host.context({ status: ${Status.Active}, channel: [${(CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANNELS)[number]).value}], secondsInStatus: 754 });
+  var statuses = [${[Status.Active, Status.WrapUp, Status.Closed, Status.Open, Status.Waiting].join(", ")}], k = 0;
   var batch = function (change) {
     var start = performance.now();
     for (var i = 0; i < 10; i++) {
