@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { CHANNELS, statusOf } from "../plugins/lifecycle";
+import { CHANNELS, Status, statusOf } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
 import { mount, openStandalone, type HostValues } from "./browser/standalone";
 
@@ -14,7 +14,7 @@ const LIVE_CHAT = (CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANN
 
 const OUT = join(ROOT, "docs/images/control");
 // Persistent chat shows every move an agent has (Waiting exists for it), with a running clock.
-const STATUSES = [1, 2, 3, 5, 4];
+const STATUSES = [Status.Open, Status.Active, Status.Waiting, Status.WrapUp, Status.Closed];
 const LOOKS: { name: string; lcid: number; values: Partial<HostValues> }[] = [
   { name: "light", lcid: 1033, values: {} },
   { name: "dark", lcid: 1033, values: { dark: true } },

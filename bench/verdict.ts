@@ -4,7 +4,7 @@
  * Budget (issue 2): ≥ 50 M verdicts/s and ≥ 200× XState.
  */
 import { createMachine, getNextSnapshot } from "xstate";
-import { ACTORS, ALL_CHANNEL_KINDS, STATUSES, TRANSITIONS, type Actor, type ChannelKind } from "../plugins/lifecycle";
+import { ACTORS, ALL_CHANNEL_KINDS, STATUSES, Status, TRANSITIONS, kindMask, type Actor, type ChannelKind } from "../plugins/lifecycle";
 // Straight from its module: CommonJS re-exports through index.ts are getters, a call each time.
 import { evaluate } from "../plugins/lifecycle/verdict";
 
@@ -15,7 +15,7 @@ function queries(count: number): Query[] {
   let seed = 42;
   const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
   const kinds = ALL_CHANNEL_KINDS.filter((k) => k !== "unknown");
-  return Array.from({ length: count }, () => ({ from: 1 + next(7), to: 1 + next(7), kind: kinds[next(kinds.length)], actor: ACTORS[next(ACTORS.length)] }));
+  return Array.from({ length: count }, () => ({ from: STATUSES[next(STATUSES.length)].value, to: STATUSES[next(STATUSES.length)].value, kind: kinds[next(kinds.length)], actor: ACTORS[next(ACTORS.length)] }));
 }
 
 // One machine per channel kind; an event "<to>:<actor>" moves when the model has such a transition.
@@ -24,8 +24,8 @@ function xstateMachines() {
   for (const kind of ALL_CHANNEL_KINDS.filter((k) => k !== "unknown")) {
     const states: Record<string, { on: Record<string, string> }> = {};
     for (const s of STATUSES) states[String(s.value)] = { on: {} };
-    for (const t of TRANSITIONS) if ((t.channels as readonly string[]).includes(kind)) states[String(t.from)].on[`${t.to}:${t.actor}`] = String(t.to);
-    machines.set(kind, createMachine({ id: kind, initial: "1", states }));
+    for (const t of TRANSITIONS) if ((t.mask & kindMask(kind)) !== 0) states[String(t.from)].on[`${t.to}:${t.actor}`] = String(t.to);
+    machines.set(kind, createMachine({ id: kind, initial: String(Status.Open), states }));
   }
   return machines;
 }

@@ -11,6 +11,7 @@ import {
   channelKindOf,
   evaluate,
   formatVerdict,
+  kindMask,
   parseActor,
   parseChannel,
   parseConversationMode,
@@ -138,7 +139,7 @@ function check(values: Record<string, string | boolean | undefined>, stdout: Out
 function table(values: Record<string, string | boolean | undefined>, stdout: Out): number {
   let kind: ChannelKind | undefined;
   if (values.channel !== undefined) kind = resolveChannel(values.channel as string, values.mode as string | undefined).kind;
-  const rows: readonly Transition[] = kind === undefined ? TRANSITIONS : TRANSITIONS.filter((t) => kind === "unknown" || (t.channels as readonly string[]).includes(kind as string));
+  const rows: readonly Transition[] = kind === undefined ? TRANSITIONS : TRANSITIONS.filter((t) => (t.mask & kindMask(kind as ChannelKind)) !== 0);
   if (values.json) {
     stdout.write(`${JSON.stringify(rows.map((t) => ({ ...t, from: statusOf(t.from)?.name, to: statusOf(t.to)?.name, ...provenanceOf(t) })), null, 2)}\n`);
   } else {

@@ -7,6 +7,8 @@ import { optionOf, optionsOf, referenceOf, normaliseGuid, ContextError, type Ent
 import { STATES, State, channelKindOf, channelValuesOf, evaluate, stateOf, statusOf, type ChannelKind, type StatusValue, type Verdict } from "./lifecycle";
 
 export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
+/** The columns the plug-in reads from the step's pre-image: status, channel and workstream (for the mode). */
+export const PRE_IMAGE_COLUMNS = ["statuscode", "statecode", "msdyn_channel", "msdyn_liveworkstreamid"] as const;
 export const MODES = ["enforce", "audit", "off"] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -14,6 +16,12 @@ export interface ValidationSettings {
   readonly mode: Mode;
   /** Lower-case GUIDs of application users whose changes are the platform's own. */
   readonly platformUserIds: ReadonlySet<string>;
+  /**
+   * Whether an InitiatingUserAgent starting with "Microsoft.CCaaS" marks the platform's own change.
+   * It is the caller's user agent, so any API client could claim it: hardened setups turn this
+   * off and list Omnichannel's application users in platformUserIds instead.
+   */
+  readonly trustPlatformUserAgent: boolean;
   /** Lower-case msdyn_liveworkstream ids in persistent-chat mode (the context does not carry the mode). */
   readonly persistentWorkstreams: ReadonlySet<string>;
   /** The step's pre-image alias; undefined: the first image in the context. */
@@ -54,7 +62,7 @@ const STATE_MESSAGES = new Set(["SetState", "SetStateDynamicEntity"]);
 const DEFAULT_STATUS = -1;
 
 export function initiatorOf(context: RemoteExecutionContext, settings: ValidationSettings): Initiator {
-  if (context.InitiatingUserAgent !== null && context.InitiatingUserAgent.startsWith("Microsoft.CCaaS")) return "platform";
+  if (settings.trustPlatformUserAgent && context.InitiatingUserAgent !== null && context.InitiatingUserAgent.startsWith("Microsoft.CCaaS")) return "platform";
   const ids = settings.platformUserIds;
   if (ids.size === 0) return "user";
   if (context.InitiatingUserId !== null && ids.has(normaliseGuid(context.InitiatingUserId))) return "platform";

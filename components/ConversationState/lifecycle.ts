@@ -4,7 +4,7 @@
  */
 export { statusOf, STATES } from "../../plugins/lifecycle/statuses";
 export type { StatusName, StatusValue } from "../../plugins/lifecycle/statuses";
-export { channelKindOf, channelValuesOf, parseConversationMode } from "../../plugins/lifecycle/channels";
+export { channelKindOf, channelValuesOf } from "../../plugins/lifecycle/channels";
 export type { ChannelKind } from "../../plugins/lifecycle/channels";
 export { agentMoves, agentVerdict } from "../../plugins/lifecycle/agent";
 export { capacityAt, wrapUpBlockOf } from "../../plugins/lifecycle/capacity";

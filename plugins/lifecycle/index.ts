@@ -1,12 +1,12 @@
 /** The conversation lifecycle model: data and pure functions, no I/O, no platform imports. */
-export { Status, State, STATUSES, STATES, statusOf, isStatusValue, stateOf } from "./statuses";
+export { Status, State, STATUSES, STATES, statusOf, stateOf } from "./statuses";
 export type { StatusValue, StateValue, StatusDefinition, StateDefinition, StatusName, CapacityRule } from "./statuses";
 export { CHANNEL_KINDS, ALL_CHANNEL_KINDS, CHANNELS, ConversationMode, channelOf, parseConversationMode, channelKindOf, channelValuesOf } from "./channels";
 export type { ChannelKind, KnownChannelKind, ChannelDefinition, ChannelFamily, ChannelResolution, ConversationModeName } from "./channels";
 export { ACTORS, TRIGGERS, TRIGGER_NAMES, actorOf } from "./triggers";
 export type { Actor, Trigger } from "./triggers";
 export { parseStatus, parseChannel, parseActor } from "./names";
-export { TRANSITIONS, WAITING_CHANNELS } from "./transitions";
+export { TRANSITIONS, WAITING_CHANNELS, kindMask } from "./transitions";
 export type { Transition } from "./transitions";
 export { PROVENANCE, CHANNEL_LABELS, provenanceOf } from "./provenance";
 export type { Provenance, Source } from "./provenance";

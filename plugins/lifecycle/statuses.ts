@@ -90,9 +90,6 @@ export function statusOf(value: unknown): StatusDefinition | undefined {
   return typeof value === "number" ? BY_VALUE.get(value) : undefined;
 }
 
-export function isStatusValue(value: unknown): value is StatusValue {
-  return BY_VALUE.has(value as number);
-}
 
 /** The statecode a status reason belongs to (Dataverse rejects any other pair). */
 export function stateOf(status: StatusValue): StateValue {

@@ -1,8 +1,10 @@
 /** Checks on --env, --url and --rank: a bad value stops the run (exit 2) before anything is sent. */
+import { VALIDATE_PATH } from "../webhook/route";
 import { RegistrationError } from "./errors";
 import { DEFAULT_RANK } from "./registration";
 
-export const WEBHOOK_ROUTE = "/api/validate-status-change";
+/** The webhook's route, shared with the server. */
+export const WEBHOOK_ROUTE = VALIDATE_PATH;
 
 /** Only a loopback environment may be plain http: that is a local test server, never Dataverse. */
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);

@@ -5,8 +5,10 @@
  * Rows are found again by name, so the names below are the registration's identity: never change them
  * without a migration, or a second run would create a second set.
  */
+import { CONVERSATION_TABLE, PRE_IMAGE_COLUMNS } from "../validate-status-change";
 
-export const TABLE = "msdyn_ocliveworkitem";
+/** The table the webhook validates: the steps are registered on it. */
+export const TABLE = CONVERSATION_TABLE;
 export const API_PATH = "/api/data/v9.2/";
 
 /** serviceendpoint.contract: 8 Webhook. */
@@ -53,8 +55,7 @@ export const PRE_IMAGE: ImageSpec = {
   name: "ocs conversation state pre-image",
   entityalias: "PreImage",
   messagepropertyname: "Target",
-  // The webhook needs the current status, the channel and the workstream (for the conversation mode).
-  attributes: "statuscode,statecode,msdyn_channel,msdyn_liveworkstreamid",
+  attributes: PRE_IMAGE_COLUMNS.join(","),
 };
 
 /** In registration order; --unregister removes them in reverse (image first, endpoint last). */

@@ -8,9 +8,11 @@ import { keyChecker, presentedKey, redactUrl } from "./auth";
 import { createHandler, type Answer } from "./handler";
 import { MAX_JSON_DEPTH, tooDeep } from "./json";
 import { CONTEXT_BODY_SCHEMA, HEALTH_RESPONSE_SCHEMA, VALIDATE_QUERY_SCHEMA } from "./schemas";
+import { VALIDATE_PATH } from "./route";
 import { BODY_LIMIT_BYTES, type WebhookSettings } from "./settings";
 
-export const VALIDATE_PATH = "/api/validate-status-change";
+export { VALIDATE_PATH };
+
 export const HEALTH_PATH = "/healthz";
 const JSON_TYPE = "application/json; charset=utf-8";
 

@@ -4,7 +4,7 @@
  * their text in the resx files; everything the host adds is here. docs/webhook.md lists every code
  * (a drift test checks it).
  */
-import type { Gap, PluginCode } from "../validate-status-change";
+import { PRE_IMAGE_COLUMNS, type Gap, type PluginCode } from "../validate-status-change";
 
 export type HttpErrorCode =
   | "malformed-json"
@@ -45,7 +45,7 @@ export const WEBHOOK_ERRORS: Readonly<Record<WebhookCode, WebhookError>> = {
 /** Why the context was not enough, and what the administrator does about it. */
 export const GAPS: Readonly<Record<Gap, string>> = {
   "size-exceeded": "the context was over 256 KB, so Dataverse removed its parameters and images (x-ms-dynamics-msg-size-exceeded).",
-  "no-pre-image": "the step has no pre-image. Register one with the columns statuscode, statecode, msdyn_channel and msdyn_liveworkstreamid.",
+  "no-pre-image": `the step has no pre-image. Register one with the columns ${PRE_IMAGE_COLUMNS.slice(0, -1).join(", ")} and ${PRE_IMAGE_COLUMNS[PRE_IMAGE_COLUMNS.length - 1]}.`,
   "no-target": "the request has no Target.",
   "no-status-in-pre-image": "the pre-image has no statuscode. Add statuscode to the image's columns.",
   "no-state-parameter": "the SetState request has no State parameter.",

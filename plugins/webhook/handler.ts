@@ -99,7 +99,7 @@ export function createHandler(settings: WebhookSettings): Handler {
         const gap = decision.kind === "insufficient-context" ? decision.gap : undefined;
         const body = JSON.stringify({ allowed, reason: code, message: text, mode, initiator, gap, messageName: change.message, from: change.from, to: change.to, state: change.state, channel: change.channel, modelAllowed: false });
         const what = allowed ? (initiator === "platform" ? "platform change allowed unchecked" : "audit mode: allowed unchecked") : "status change denied";
-        return { status: allowed ? 200 : 422, body, log: { level: allowed ? "warn" : "info", msg: `${what}: ${code}`, fields: { reason: code, gap, initiator, mode, messageName: change.message, from: change.from, to: change.to, state: change.state } } };
+        return { status: allowed ? 200 : 422, body, log: { level: allowed || code === "insufficient-context" ? "warn" : "info", msg: `${what}: ${code}`, fields: { reason: code, gap, initiator, mode, messageName: change.message, from: change.from, to: change.to, state: change.state } } };
       }
     }
   }

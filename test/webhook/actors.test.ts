@@ -41,6 +41,16 @@ describe("platform changes are never blocked", () => {
     expect(reply.status).toBe(422);
   });
 
+  test("TRUST_PLATFORM_USER_AGENT=false: the user agent alone no longer makes a change the platform's", async () => {
+    const hardened = await start({ TRUST_PLATFORM_USER_AGENT: "false", PLATFORM_USER_IDS: APP_USER });
+    try {
+      expect((await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }))).status).toBe(422);
+      expect((await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT, initiatingUserId: APP_USER }))).json).toMatchObject({ allowed: true, initiator: "platform" });
+    } finally {
+      await hardened.close();
+    }
+  });
+
   test("a platform change without a pre-image passes (logged)", async () => {
     const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: false, userAgent: OMNICHANNEL_AGENT }));
     expect(reply.json).toMatchObject({ allowed: true, reason: "insufficient-context", gap: "no-pre-image" });
