@@ -36,7 +36,7 @@ export interface RequestFacts {
 
 /** The plug-in's own outcomes, beside the model's reason codes. Texts: plugins/webhook/errors.ts. */
 export type PluginCode = "not-applicable" | "no-status-change" | "validation-off" | "insufficient-context" | "state-mismatch";
-export type Gap = "size-exceeded" | "no-pre-image" | "no-target" | "no-status-in-pre-image" | "no-state-parameter";
+export type Gap = "size-exceeded" | "no-pre-image" | "no-target" | "no-status-in-pre-image" | "no-state-parameter" | "unreadable-value";
 export type Initiator = "platform" | "user";
 
 export interface Change {
@@ -50,7 +50,7 @@ export interface Change {
 export type Decision =
   | { readonly kind: "pass"; readonly allowed: true; readonly code: "not-applicable" | "no-status-change" | "validation-off" }
   | { readonly kind: "model"; readonly allowed: boolean; readonly initiator: Initiator; readonly verdict: Verdict; readonly unknownChannelValues: readonly number[] }
-  | { readonly kind: "insufficient-context"; readonly allowed: boolean; readonly initiator: Initiator; readonly gap: Gap; readonly change: Change }
+  | { readonly kind: "insufficient-context"; readonly allowed: boolean; readonly initiator: Initiator; readonly gap: Gap; readonly change: Change; readonly problem?: string }
   | { readonly kind: "state-mismatch"; readonly allowed: boolean; readonly initiator: Initiator; readonly change: Change & { readonly to: number; readonly state: number } };
 
 const PASS_OFF = Object.freeze({ kind: "pass", allowed: true, code: "validation-off" } as const);
@@ -116,8 +116,9 @@ function touchesStatus(context: RemoteExecutionContext): boolean {
 }
 
 /**
- * Decides one request. Throws ContextError when a value the check needs has the wrong type
- * (the host answers 400); everything else is a Decision.
+ * Decides one request. A value the check reads with the wrong type throws ContextError (the host
+ * answers 400) for a user's change; a platform change, or any change in audit mode, passes
+ * instead, as insufficient context naming the value: never wedge a conversation.
  */
 export function validateStatusChange(context: RemoteExecutionContext, settings: ValidationSettings, facts: RequestFacts): Decision {
   if (settings.mode === "off") return PASS_OFF;
@@ -129,6 +130,17 @@ export function validateStatusChange(context: RemoteExecutionContext, settings: 
   const initiator = initiatorOf(context, settings);
   const lenient = initiator === "platform" || settings.mode === "audit";
   if (facts.sizeExceeded) return { kind: "insufficient-context", allowed: lenient, initiator, gap: "size-exceeded", change: { message } };
+  try {
+    return decideChange(context, settings, initiator, lenient);
+  } catch (e) {
+    if (!lenient || !(e instanceof ContextError)) throw e;
+    return { kind: "insufficient-context", allowed: true, initiator, gap: "unreadable-value", change: { message }, problem: e.message };
+  }
+}
+
+function decideChange(context: RemoteExecutionContext, settings: ValidationSettings, initiator: Initiator, lenient: boolean): Decision {
+  const message = context.MessageName;
+  const isCreate = message === "Create";
   if (!touchesStatus(context)) return PASS_NO_CHANGE;
 
   const asked = requested(context);

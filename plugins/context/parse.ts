@@ -1,6 +1,8 @@
 /**
  * JSON body → RemoteExecutionContext. Strict about what the validator reads (names, collections,
  * typed values), tolerant of fields it does not know, so a newer Dataverse payload still parses.
+ * The scalars and the collections' shape are checked here; the values in the collections are
+ * parsed, and checked, when first read (pairs.ts).
  */
 import { ContextError, describe } from "./errors";
 import type { Entity, RemoteExecutionContext, Value } from "./types";
@@ -39,8 +41,8 @@ function optionalDate(body: Json, name: string, path: string): Date | null {
 function parseAt(raw: unknown, path: string, level: number): RemoteExecutionContext {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ContextError(path.replace(/\.$/, ""), `expected a JSON object (a RemoteExecutionContext), got ${describe(raw)}`);
   const body = raw as Json;
-  const values = (name: string): Map<string, Value> => parseKeyValues(body[name], path + name, parseValue);
-  const images = (name: string): Map<string, Entity> => parseKeyValues(body[name], path + name, parseEntity);
+  const values = (name: string): ReadonlyMap<string, Value> => parseKeyValues(body[name], path + name, parseValue);
+  const images = (name: string): ReadonlyMap<string, Entity> => parseKeyValues(body[name], path + name, parseEntity);
   const parent = body.ParentContext;
   if (parent !== undefined && parent !== null && level >= MAX_NESTING) throw new ContextError(`${path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
   return {

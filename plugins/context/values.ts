@@ -3,6 +3,7 @@
  * objects ("OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts") and "/Date(ms±hhmm)/".
  */
 import { ContextError, describe } from "./errors";
+import { pairsOf, type Pairs, type ParseValue } from "./pairs";
 import type { Entity, Value } from "./types";
 
 /** Entities nest (an EntityCollection of Entities holding Entities…); real contexts stay shallow. */
@@ -50,39 +51,9 @@ function optionalText(value: unknown, path: string): string | null {
   return value === undefined || value === null ? null : text(value, path);
 }
 
-/**
- * Paths are built only when something fails: the parsers below report paths relative to the
- * value they were given, and each collection puts its own segment in front as the error passes.
- * (Building "InputParameters[0].value.Attributes[3].value" for every value of every valid
- * context cost a fifth of the webhook's time.)
- */
-function under(error: unknown, segment: string): unknown {
-  return error instanceof ContextError ? new ContextError(segment + error.path, error.problem) : error;
-}
-
-/** An array of `{key, value}` pairs as a Map, in wire order. */
-export function parseKeyValues<T>(raw: unknown, path: string, parse: (value: unknown, path: string) => T): Map<string, T> {
-  const map = new Map<string, T>();
-  if (raw === undefined || raw === null) return map;
-  if (!Array.isArray(raw)) throw new ContextError(path, `expected an array of {key, value} pairs, got ${describe(raw)}`);
-  for (let i = 0; i < raw.length; i++) {
-    const pair: unknown = raw[i];
-    if (!isObject(pair) || typeof pair.key !== "string") throw new ContextError(`${path}[${i}]`, `expected {key, value} with a string key, got ${describe(pair)}`);
-    try {
-      map.set(pair.key, parse(pair.value, ""));
-    } catch (error) {
-      throw under(error, `${path}[${i}].value`);
-    }
-  }
-  return map;
-}
-
-function attributesOf(raw: unknown, path: string, depth: number): Map<string, Value> {
-  try {
-    return parseKeyValues(raw, ".Attributes", (value) => parseValue(value, "", depth + 1));
-  } catch (error) {
-    throw under(error, path);
-  }
+/** A `{key, value}` collection; its values are parsed when read (see pairs.ts). */
+export function parseKeyValues<T>(raw: unknown, path: string, parse: ParseValue<T>): Pairs<T> {
+  return pairsOf(raw, path, parse);
 }
 
 export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
@@ -91,7 +62,7 @@ export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
   return {
     LogicalName: text(raw.LogicalName, `${path}.LogicalName`),
     Id: optionalText(raw.Id, `${path}.Id`),
-    Attributes: attributesOf(raw.Attributes, path, depth),
+    Attributes: pairsOf(raw.Attributes, `${path}.Attributes`, (value, at) => parseValue(value, at, depth + 1)),
   };
 }
 
@@ -145,13 +116,7 @@ export function parseValue(raw: unknown, path: string, depth = 0): Value {
         if (raw.length > 0 && raw.every((item) => isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue")) {
           return { type: "OptionSetValueCollection", values: parseOptions(raw, path) };
         }
-        return raw.map((item: unknown, i) => {
-          try {
-            return parseValue(item, "", depth + 1);
-          } catch (error) {
-            throw under(error, `${path}[${i}]`);
-          }
-        });
+        return raw.map((item: unknown, i) => parseValue(item, `${path}[${i}]`, depth + 1));
       }
       const tag = (raw as Json).__type;
       if (typeof tag === "string") return parseTyped(raw as Json, tag, path, depth);

@@ -5,9 +5,11 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { DestinationStream } from "pino";
 import { keyChecker, presentedKey, redactUrl } from "./auth";
+import type { RemoteExecutionContext } from "../context";
 import { createHandler, type Answer } from "./handler";
+import { lazyChildLogger } from "./log";
 import { MAX_JSON_DEPTH, tooDeep } from "./json";
-import { CONTEXT_BODY_SCHEMA, HEALTH_RESPONSE_SCHEMA, VALIDATE_QUERY_SCHEMA } from "./schemas";
+import { CONTEXT_BODY_SCHEMA, HEALTH_RESPONSE_SCHEMA } from "./schemas";
 import { VALIDATE_PATH } from "./route";
 import { BODY_LIMIT_BYTES, type WebhookSettings } from "./settings";
 
@@ -53,6 +55,7 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     },
     // Per-request "incoming/completed" lines would double the cost of a request; see send().
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "correlationId" }),
+    childLoggerFactory: lazyChildLogger,
     requestIdHeader: "x-ms-correlation-request-id",
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: settings.requestTimeoutMs,
@@ -60,7 +63,6 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     http: { headersTimeout: settings.headersTimeoutMs, requestTimeout: settings.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs) },
     forceCloseConnections: "idle",
     return503OnClosing: true,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
 
   // Dataverse posts JSON; anything else is 415, not a string handed to the validator.
@@ -83,7 +85,11 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
   app.setNotFoundHandler((request, reply) => send(request, reply, handler.error("not-found")));
 
   app.post(VALIDATE_PATH, {
-    schema: { body: CONTEXT_BODY_SCHEMA, querystring: VALIDATE_QUERY_SCHEMA },
+    schema: { body: CONTEXT_BODY_SCHEMA },
+    // The body's validator is the context parser: one pass checks the wire format and types it,
+    // where ajv would check the top level and the parser would walk it again. Its errors are 400
+    // not-a-context, with the path of the first problem. With MODE=off nothing is parsed.
+    validatorCompiler: () => (settings.mode === "off" ? () => true : handler.parse),
     // Key and size are checked before a byte of the body is read.
     onRequest: (request, reply, done) => {
       const query = request.query as { code?: unknown };
@@ -103,7 +109,7 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     },
     handler: (request, reply) => {
       const exceeded = request.headers["x-ms-dynamics-msg-size-exceeded"];
-      return send(request, reply, handler.validate(request.body, { sizeExceeded: exceeded !== undefined && exceeded !== "false" }));
+      return send(request, reply, handler.decide(request.body as RemoteExecutionContext, { sizeExceeded: exceeded !== undefined && exceeded !== "false" }));
     },
   });
 

@@ -49,6 +49,7 @@ export const GAPS: Readonly<Record<Gap, string>> = {
   "no-target": "the request has no Target.",
   "no-status-in-pre-image": "the pre-image has no statuscode. Add statuscode to the image's columns.",
   "no-state-parameter": "the SetState request has no State parameter.",
+  "unreadable-value": "a value the check reads is not in Dataverse's format:",
 };
 
 export const ERROR_CODES = Object.keys(WEBHOOK_ERRORS) as WebhookCode[];

@@ -3,7 +3,7 @@
  * Messages come from formatVerdict with the English resx strings, loaded once here; answers for
  * model verdicts are serialised once per verdict and reused.
  */
-import { parseContext, ContextError } from "../context";
+import { parseContext, ContextError, type RemoteExecutionContext } from "../context";
 import { formatTemplate, formatVerdict, statusLabel, type Strings, type Verdict } from "../lifecycle";
 import { loadStrings } from "../strings/resx";
 import { validateStatusChange, type Decision, type Initiator, type RequestFacts } from "../validate-status-change";
@@ -25,9 +25,15 @@ export interface Answer {
   readonly log?: LogEntry;
 }
 
+/** A JSON body read as a context, or why it is not one (Fastify's validatorCompiler result). */
+export type Parsed = { readonly value: RemoteExecutionContext } | { readonly error: Error };
+
 export interface Handler {
   /** A parsed JSON body → the answer. Never throws. */
   validate(body: unknown, facts: RequestFacts): Answer;
+  /** The two halves of validate, for a host that parses in its own validation step. */
+  parse(body: unknown): Parsed;
+  decide(context: RemoteExecutionContext, facts: RequestFacts): Answer;
   /** An answer for the host's own errors (auth, size, routing, JSON). */
   error(code: HttpErrorCode, values?: Readonly<Record<string, string>>): Answer;
 }
@@ -91,7 +97,7 @@ export function createHandler(settings: WebhookSettings): Handler {
       case "state-mismatch": {
         const { change, initiator, allowed } = decision;
         const code = decision.kind;
-        const values: Record<string, string> = { gap: decision.kind === "insufficient-context" ? GAPS[decision.gap] : "" };
+        const values: Record<string, string> = { gap: decision.kind === "insufficient-context" ? (decision.problem === undefined ? GAPS[decision.gap] : `${GAPS[decision.gap]} ${decision.problem}.`) : "" };
         if (change.to !== undefined) values.to = statusLabel(strings, change.to);
         if (change.from !== undefined) values.from = statusLabel(strings, change.from);
         if (change.state !== undefined) values.state = String(change.state);
@@ -99,23 +105,44 @@ export function createHandler(settings: WebhookSettings): Handler {
         const gap = decision.kind === "insufficient-context" ? decision.gap : undefined;
         const body = JSON.stringify({ allowed, reason: code, message: text, mode, initiator, gap, messageName: change.message, from: change.from, to: change.to, state: change.state, channel: change.channel, modelAllowed: false });
         const what = allowed ? (initiator === "platform" ? "platform change allowed unchecked" : "audit mode: allowed unchecked") : "status change denied";
-        return { status: allowed ? 200 : 422, body, log: { level: allowed || code === "insufficient-context" ? "warn" : "info", msg: `${what}: ${code}`, fields: { reason: code, gap, initiator, mode, messageName: change.message, from: change.from, to: change.to, state: change.state } } };
+        return { status: allowed ? 200 : 422, body, log: { level: allowed || code === "insufficient-context" ? "warn" : "info", msg: `${what}: ${code}`, fields: { reason: code, gap, problem: decision.kind === "insufficient-context" ? decision.problem : undefined, initiator, mode, messageName: change.message, from: change.from, to: change.to, state: change.state } } };
       }
     }
   }
 
+  // RangeError: a body nested deeper than the stack allows.
+  const contextProblem = (e: unknown): ContextError => {
+    if (e instanceof ContextError) return e;
+    if (e instanceof RangeError) return new ContextError("", "nested too deeply");
+    throw e;
+  };
+
+  const parse = (body: unknown): Parsed => {
+    try {
+      return { value: parseContext(body) };
+    } catch (e) {
+      return { error: contextProblem(e) };
+    }
+  };
+
+  const decide = (context: RemoteExecutionContext, facts: RequestFacts): Answer => {
+    if (mode === "off") return passAnswer("validation-off");
+    try {
+      return answerOf(validateStatusChange(context, settings, facts));
+    } catch (e) {
+      // Values are parsed as the validator reads them: a bad one is found here.
+      return error("not-a-context", { detail: contextProblem(e).message });
+    }
+  };
+
   return {
     validate(body, facts) {
       if (mode === "off") return passAnswer("validation-off");
-      try {
-        return answerOf(validateStatusChange(parseContext(body), settings, facts));
-      } catch (e) {
-        if (e instanceof ContextError) return error("not-a-context", { detail: e.message });
-        // RangeError: a body nested deeper than the stack allows.
-        if (e instanceof RangeError) return error("not-a-context", { detail: "nested too deeply" });
-        throw e;
-      }
+      const parsed = parse(body);
+      return "value" in parsed ? decide(parsed.value, facts) : error("not-a-context", { detail: parsed.error.message });
     },
+    parse,
+    decide,
     error,
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Route schemas, compiled by Fastify at start-up (a bad schema fails at boot, not on a request).
- * The body schema checks only the top level, cheaply, before the handler runs; the full
- * wire-format check is parseContext's, which the Azure Functions entry shares.
+ * Route schemas. The body schema states the route's contract (the top level of a
+ * RemoteExecutionContext); the route validates it with parseContext, which checks this and the
+ * whole wire format in one pass, and which the Azure Functions entry shares.
  */
 export const CONTEXT_BODY_SCHEMA = {
   type: "object",
@@ -16,11 +16,6 @@ export const CONTEXT_BODY_SCHEMA = {
     PreEntityImages: { type: ["array", "null"] },
     PostEntityImages: { type: ["array", "null"] },
   },
-} as const;
-
-export const VALIDATE_QUERY_SCHEMA = {
-  type: "object",
-  properties: { code: { type: "string" } },
 } as const;
 
 export const HEALTH_RESPONSE_SCHEMA = {

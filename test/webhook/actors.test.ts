@@ -36,6 +36,21 @@ describe("platform changes are never blocked", () => {
     }
   });
 
+  test("a value the check reads with the wrong type: 400 for a user, 200 with the reason for the platform and in audit mode", async () => {
+    // The pre-image's statuscode as text: the body is a context, but not one the check can read.
+    const unreadable = (userAgent?: string): string => bodyOf({ ...LIVE_ACTIVE_TO_WAITING, ...(userAgent ? { userAgent } : {}) }).replace(`"Value":${Status.Active}`, `"Value":"${Status.Active}"`);
+    const user = await post(enforce, unreadable());
+    expect(user.status).toBe(400);
+    expect(user.json).toMatchObject({ error: "not-a-context" });
+    expect(String(user.json.message)).toContain("PreEntityImages[0].value.Attributes[0].value.Value: expected a whole number");
+    const platform = await post(enforce, unreadable(OMNICHANNEL_AGENT), { headers: { "x-ms-correlation-request-id": "corr-unreadable-1" } });
+    expect(platform.status).toBe(200);
+    expect(platform.json).toMatchObject({ allowed: true, reason: "insufficient-context", gap: "unreadable-value", initiator: "platform" });
+    expect(String(platform.json.message)).toContain("expected a whole number");
+    expect(enforce.logs().find((l) => l.correlationId === "corr-unreadable-1")).toMatchObject({ level: 40, gap: "unreadable-value", problem: expect.stringContaining("PreEntityImages[0]") });
+    expect((await post(audit, unreadable())).json).toMatchObject({ allowed: true, gap: "unreadable-value", initiator: "user" });
+  });
+
   test("a user agent that merely contains Microsoft.CCaaS is a user", async () => {
     const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: `Mozilla/5.0 ${OMNICHANNEL_AGENT}` }));
     expect(reply.status).toBe(422);

@@ -1,5 +1,5 @@
 /** The WCF data-contract JSON wire format, parsed into a typed RemoteExecutionContext. */
-import { ContextError, MAX_NESTING, parseContext, parseDate, parseValue } from "../../plugins/context";
+import { ContextError, MAX_NESTING, parseContext, parseDate, parseValue, type Entity, type RemoteExecutionContext } from "../../plugins/context";
 import { BASE_BODY, CONTRACTS, buildContext, option, reference } from "../fixtures/webhook/builder";
 
 test("the fixture parses into typed collections and values", () => {
@@ -35,26 +35,51 @@ test("Money, EntityCollection, nested Entity and unknown __type values", () => {
   expect(parseValue(reference("queue", "q1"), "x")).toMatchObject({ type: "EntityReference", id: "q1", name: null });
 });
 
-test("errors name the path and the problem", () => {
-  const bad = (body: unknown): string => {
+test("errors name the path and the problem; a value fails when it is read", () => {
+  const bad = (body: unknown, read: (context: RemoteExecutionContext) => unknown = (c) => c): string => {
     try {
-      parseContext(body);
+      read(parseContext(body));
     } catch (e) {
       expect(e).toBeInstanceOf(ContextError);
       return (e as Error).message;
     }
     throw new Error("parsed");
   };
+  const target = (c: RemoteExecutionContext): Entity => (c.InputParameters.get("Target") as { entity: Entity }).entity;
   expect(bad(null)).toBe("body: expected a JSON object (a RemoteExecutionContext), got null");
   expect(bad({ MessageName: "Update" })).toBe("PrimaryEntityName: missing: is this a Dataverse RemoteExecutionContext?");
   const wrongOption = buildContext();
   ((wrongOption.InputParameters as { value: { Attributes: { value: unknown }[] } }[])[0].value.Attributes[0]).value = { __type: `OptionSetValue:${CONTRACTS}`, Value: 2.5 };
-  expect(bad(wrongOption)).toBe("InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5");
+  expect(bad(wrongOption, (c) => target(c).Attributes.get("statuscode"))).toBe("InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5");
   expect(bad({ ...buildContext(), InputParameters: {} })).toBe("InputParameters: expected an array of {key, value} pairs, got an object");
+  expect(bad({ ...buildContext(), PreEntityImages: [{ key: 7 }] })).toBe('PreEntityImages[0]: expected {key, value} with a string key, got an object');
   expect(bad({ ...buildContext(), Depth: "1" })).toBe('Depth: expected a whole number, got "1"');
   let nested: unknown = 1;
   for (let i = 0; i <= MAX_NESTING + 2; i++) nested = { __type: `Entity:${CONTRACTS}`, LogicalName: "a", Attributes: [{ key: "a", value: nested }] };
-  expect(bad({ ...buildContext(), SharedVariables: [{ key: "deep", value: nested }] })).toMatch(/nested deeper than 8 levels/);
+  const deep = { ...buildContext(), SharedVariables: [{ key: "deep", value: nested }] };
+  const readAll = (value: unknown): unknown => (typeof value === "object" && value !== null && "entity" in value ? readAll((value as { entity: Entity }).entity.Attributes.get("a")) : value);
+  expect(bad(deep, (c) => readAll(c.SharedVariables.get("deep")))).toMatch(/^SharedVariables\[0\]\.value(\.Attributes\[0\]\.value)+: (values|entities) nested deeper than 8 levels$/);
+});
+
+test("values are parsed when read, once; unread values never fail", () => {
+  const body = buildContext();
+  const shared = body.SharedVariables as { key: string; value: unknown }[];
+  shared.push({ key: "broken", value: { __type: `OptionSetValue:${CONTRACTS}`, Value: "x" } }, { key: "twice", value: 1 }, { key: "twice", value: option(2) });
+  const context = parseContext(body);
+  expect(context.PreEntityImages.get("PreImage")).toBe(context.PreEntityImages.get("PreImage"));
+  expect(context.SharedVariables.get("twice")).toEqual({ type: "OptionSetValue", value: 2 });
+  expect(context.SharedVariables.has("broken")).toBe(true);
+  expect(() => context.SharedVariables.get("broken")).toThrow(`SharedVariables[${shared.length - 3}].value.Value: expected a whole number`);
+  // Map semantics: one entry per key, in wire order, with the last value.
+  const keys = shared.map((pair) => pair.key).filter((key, i, all) => all.indexOf(key) === i);
+  expect(() => context.SharedVariables.size).toThrow(ContextError);
+  const images = [...context.PreEntityImages.keys()];
+  expect(images).toEqual(["PreImage"]);
+  shared.splice(shared.length - 3, 1);
+  const fine = parseContext(body);
+  expect([...fine.SharedVariables.keys()]).toEqual(keys.filter((key) => key !== "broken"));
+  expect(fine.SharedVariables.size).toBe(keys.length - 1);
+  expect([...fine.SharedVariables].find(([key]) => key === "twice")?.[1]).toEqual({ type: "OptionSetValue", value: 2 });
 });
 
 test("a huge string in an error message is described, not echoed", () => {
