@@ -1,47 +1,45 @@
 /** @jsx h */
-/** The badge row: status label with colour and icon, state, time in status (ticking), capacity, channel, reason. */
+/**
+ * The badge row: status label with colour and icon, state, time in status (ticking), capacity, channel,
+ * reason. The badge is the status (role "status"): a polite live region, so a screen reader says the new
+ * status when it changes, and nothing on first render.
+ */
 import * as React from "react";
+import { Badge } from "@fluentui/react-components";
+import { TONES } from "./Icons";
 import { h } from "./jsx";
-import { Badge, type BadgeProps } from "@fluentui/react-components";
-import type { Strings } from "./lifecycle";
-import { StatusIcon } from "./Icons";
 import { ROW, SMALL, WARNING } from "./styles";
-import { clockText, clockTicks } from "./timeInStatus";
-import type { BadgeTone, ViewModel } from "./viewModel";
-
-// Colour by status name: Fluent's palette, so light, dark and high contrast all follow the theme.
-const COLOR: Record<BadgeTone, BadgeProps["color"]> = {
-  open: "informative",
-  active: "brand",
-  waiting: "warning",
-  "wrap-up": "severe",
-  closed: "subtle",
-  resolved: "success",
-  scheduled: "informative",
-  unknown: "danger",
-  empty: "subtle",
-  masked: "subtle",
-};
+import { clockText } from "./timeInStatus";
+import type { ViewProps } from "./View";
 
 /** Holds the one-second tick itself, so only this row re-renders while time passes. */
-export function StatusBadge({ model, strings }: { model: ViewModel; strings: Strings }) {
-  const { badge, clock } = model;
-  const [, tick] = React.useState(0);
-  const ticks = clockTicks(clock);
+export const StatusBadge = ({ tone, label, notes, clock, warning, say }: ViewProps) => {
+  const [color, icon] = TONES[tone];
+  const [, tick] = React.useReducer((n: number) => n + 1, 0);
+  const ticks = clock?.since != null;
   React.useEffect(() => {
-    if (!ticks) return undefined;
-    const id = setInterval(() => tick((n) => n + 1), 1000);
+    const id = ticks ? setInterval(tick, 1000) : undefined;
     return () => clearInterval(id);
   }, [ticks]);
-  const { timeInState, capacity } = clockText(clock, Date.now(), strings);
-  const masked = badge.tone === "masked";
   // Fluent's badge keeps a transparent border, which Windows high contrast draws as an outline.
   return (
     <div style={ROW}>
-      <Badge appearance="tint" shape="rounded" size="large" color={COLOR[badge.tone]} icon={<StatusIcon tone={badge.tone} />} data-tone={badge.tone}>
-        {masked ? "••••" : badge.label}
+      <Badge
+        appearance="tint"
+        shape="rounded"
+        size="large"
+        color={color}
+        icon={
+          <svg width={16} height={16} viewBox="0 0 16 16" fill="currentColor" aria-hidden>
+            <path d={icon} />
+          </svg>
+        }
+        data-tone={tone}
+        role="status"
+      >
+        {label}
       </Badge>
-      {[masked && badge.label, badge.state, timeInState, capacity, model.channel, model.reason, badge.help].map(
+      {[notes[0], ...(clock ? clockText(clock, Date.now(), say) : []), ...notes.slice(1)].map(
         (text, i) =>
           text && (
             <span key={i} style={SMALL}>
@@ -49,11 +47,11 @@ export function StatusBadge({ model, strings }: { model: ViewModel; strings: Str
             </span>
           ),
       )}
-      {model.warning && (
+      {warning && (
         <span role="note" style={WARNING}>
-          {model.warning}
+          {warning}
         </span>
       )}
     </div>
   );
-}
+};

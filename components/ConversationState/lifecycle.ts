@@ -1,13 +1,12 @@
 /**
- * The parts of the lifecycle model the control uses, imported module by module. Moves and verdicts
- * come from the compiled agent table, so the bundle carries no transition rows and no decision code.
+ * The parts of the lifecycle model the control uses. Status rows, channel kinds, moves and why a move
+ * is denied come from the compiled tables of agentView.ts, so the bundle carries no transition rows,
+ * no status or channel tables and no decision code.
  */
-export { statusOf, STATES } from "../../plugins/lifecycle/statuses";
-export type { StatusName, StatusValue } from "../../plugins/lifecycle/statuses";
-export { channelKindOf, channelValuesOf } from "../../plugins/lifecycle/channels";
+export { fill, kindOf, movesOf, statusRow, whyText } from "../../plugins/lifecycle/agentView";
+export type { StatusRow } from "../../plugins/lifecycle/agentView";
+export { channelValuesOf } from "../../plugins/lifecycle/channels";
 export type { ChannelKind } from "../../plugins/lifecycle/channels";
-export { agentMoves, agentVerdict } from "../../plugins/lifecycle/agent";
-export { capacityAt, wrapUpBlockOf } from "../../plugins/lifecycle/capacity";
+export { wrapUpBlockOf } from "../../plugins/lifecycle/capacity";
 export type { WrapUpBlock } from "../../plugins/lifecycle/timeouts";
-export { channelKindLabel, formatTemplate, formatVerdict, statusLabel } from "../../plugins/lifecycle/format";
-export type { Strings } from "../../plugins/lifecycle/format";
+export type { CapacityRule, StatusName } from "../../plugins/lifecycle/statuses";

@@ -1,15 +1,14 @@
-/** Localised text for the control: the resx strings PCF hands over, as the model's Strings lookup. */
-import { formatTemplate, type Strings } from "./lifecycle";
+/** Localised text for the control: the resx strings PCF hands over, looked up and filled in by one function. */
+import { fill } from "./lifecycle";
 
-/** PCF answers a missing key with the key itself (or nothing); both count as missing. */
-export function stringsFrom(getString: (key: string) => string): Strings {
-  return (key) => {
-    const text = getString(key);
-    return text && text !== key ? text : undefined;
-  };
-}
+/** A resx template filled in; the key itself when the string is missing, so the gap is visible. */
+export type Say = (key: string, values?: Readonly<Record<string, string>>) => string;
 
-/** A resx template filled in; the key shows through when a string is missing, so the gap is visible. */
-export function say(strings: Strings, key: string, values: Readonly<Record<string, string>> = {}): string {
-  return formatTemplate(strings(key) ?? key, values);
-}
+/** PCF answers a missing key with the key itself (or nothing); both show the key. */
+export const sayFrom =
+  (getString: (key: string) => string | undefined): Say =>
+  (key, values = {}) =>
+    fill(getString(key) || key, values);
+
+/** A string as handed over, or "" for anything else (so `||` can fall back). */
+export const text = (value: unknown): string => (typeof value === "string" ? value : "");

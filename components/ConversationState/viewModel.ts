@@ -1,137 +1,104 @@
 /**
- * Pure derivation: the control's plain props → what the badge and the action buttons show, with
- * their accessibility text. Every status, transition and capacity rule comes from the lifecycle model.
+ * Pure derivation: the PCF context → what the badge and the action buttons show, with their
+ * accessibility text. Status rows, moves and why a move is denied come from the lifecycle model.
  */
-import {
-  agentMoves,
-  agentVerdict,
-  channelKindLabel,
-  formatVerdict,
-  statusLabel,
-  statusOf,
-  STATES,
-  wrapUpBlockOf,
-  type ChannelKind,
-  type StatusName,
-  type StatusValue,
-  type Strings,
-} from "./lifecycle";
-import type { ClockInput } from "./timeInStatus";
-import { say } from "./strings";
+import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
+import { channelValuesOf, kindOf, movesOf, statusRow, whyText, wrapUpBlockOf, type ChannelKind, type StatusName, type StatusRow } from "./lifecycle";
+import type { Inputs } from "./inputs";
+import { choiceLabel, dateOf, isMasked, optionsOf, wholeNumber, type Bag, type PlatformOption } from "./props";
+import { sayFrom, text, type Say } from "./strings";
+import type { Clock } from "./timeInStatus";
 
-/** One of a choice field's options, as the platform hands it over (attributes.Options). */
-export interface PlatformOption {
-  readonly Value?: unknown;
-  readonly Label?: unknown;
-}
-
-/** Everything the view needs, already read out of the PCF context. */
-export interface ViewInput {
-  readonly value: number | null;
-  /** security.readable is false: the user may not see the value at all. */
-  readonly masked: boolean;
-  /** Disabled control or security.editable false: show the badge without actions. */
-  readonly readOnly: boolean;
-  /** The Status Reason field's own options (real labels in Dataverse; fake 0, 1, 2 in pcf-start). */
-  readonly options: readonly PlatformOption[];
-  /** The channel kind of the bound msdyn_channel; null when it is unbound, empty or masked. */
-  readonly kind: ChannelKind | null;
-  readonly since: number | null;
-  readonly changeReason: string | null;
-  readonly wrapUpBlock: string | null;
-  readonly wrapUpMinutes: number | null;
-  readonly unavailableActions: "hide" | "disable";
-  readonly strings: Strings;
-}
-
-/** Tone picks colour and icon; a status name, or one of the non-status cases. */
+/** Tone picks colour and icon: a status name, or one of the non-status cases. */
 export type BadgeTone = StatusName | "unknown" | "empty" | "masked";
 
-export interface BadgeView {
-  readonly tone: BadgeTone;
-  readonly label: string;
-  /** "State: Open" / "State: Closed"; null when there is no known status. */
-  readonly state: string | null;
-  /** What to do about an unknown value. */
-  readonly help: string | null;
-}
-
 export interface ActionView {
-  readonly to: StatusValue;
+  readonly to: number;
   readonly label: string;
   /** "Moves the conversation to Wrap-up.", for screen readers. */
   readonly hint: string;
-  readonly enabled: boolean;
-  /** Why a shown action is disabled (the model's verdict, localised). */
-  readonly reason: string | null;
+  /** Why the move is unavailable here (the model's verdict, localised); null when the agent can make it. */
+  readonly why: string | null;
   /** Closed cannot be undone, so it asks first. */
   readonly confirm: boolean;
 }
 
 export interface ViewModel {
-  readonly badge: BadgeView;
-  /** "Channel: live chat"; null when masked, unbound or when no status is shown. */
-  readonly channel: string | null;
-  readonly reason: string | null;
+  readonly tone: BadgeTone;
+  readonly label: string;
+  /** Small texts by the badge: the state (or why nothing is shown), then, after the clock, channel, change reason, help. */
+  readonly notes: readonly (string | null)[];
   /** A configuration problem the maker should fix (bad wrap-up minutes). */
   readonly warning: string | null;
-  readonly clock: ClockInput;
+  /** What the time-dependent texts need; null when there is no known status to time. */
+  readonly clock: Clock | null;
   readonly actions: readonly ActionView[];
-  /** The status label announced by the live region when it changes; null when masked. */
-  readonly announce: string | null;
+  readonly dir: "ltr" | "rtl";
+  readonly theme: Theme;
+  /** The resx strings, filled in. */
+  readonly say: Say;
 }
 
-/** True when the field carries Dataverse's real statuscode options rather than a harness's fake ones. */
-export function hasStatusOptions(options: readonly PlatformOption[]): boolean {
-  return options.length > 0 && options.every((o) => statusOf(o?.Value) !== undefined);
-}
+/** The field's own label when it carries Dataverse's real statuscode options (not a harness's fake 0, 1, 2), else ours. */
+export const labelOf = (value: number, options: readonly PlatformOption[], say: Say): string => {
+  const own = options.length > 0 && options.every((o) => statusRow(o?.Value)) ? text(options.find((o) => o.Value === value)?.Label) : "";
+  const row = statusRow(value);
+  return own.trim() ? own : row ? say(`status.${row[0]}`) : say("status.unknown", { value: String(value) });
+};
 
-export function labelOf(value: number, options: readonly PlatformOption[], strings: Strings): string {
-  const own = hasStatusOptions(options) ? options.find((o) => o.Value === value)?.Label : undefined;
-  return typeof own === "string" && own.trim() !== "" ? own : statusLabel(strings, value);
-}
+/** The moves an agent makes from here on some channel: the ones this kind denies are left out, or kept with why. */
+const actionsFor = (value: number, [from]: StatusRow, kind: ChannelKind, showDenied: boolean, options: readonly PlatformOption[], say: Say): ActionView[] =>
+  movesOf(value, kind)
+    .filter(([, why]) => showDenied || !why)
+    .map(([to, why]) => {
+      const [target, , , final] = statusRow(to) as StatusRow;
+      const status = labelOf(to, options, say);
+      const key = `action.${from}-${target}`;
+      const label = say(key);
+      return {
+        to,
+        // The seed's wording for the move, else "Move to …".
+        label: label === key ? say("action.moveTo", { status }) : label,
+        hint: say("action.hint", { status }),
+        why: why ? whyText(why, from, target, kind, say) : null,
+        confirm: !!final,
+      };
+    });
 
-function actionsFor(from: NonNullable<ReturnType<typeof statusOf>>, kind: ChannelKind, input: ViewInput): ActionView[] {
-  const { strings } = input;
-  const allowed = agentMoves(from.value, kind);
-  // Every move an agent makes from here on some channel; "unknown" is the kind that admits them all.
-  return agentMoves(from.value, "unknown").flatMap((to) => {
-    const enabled = allowed.includes(to);
-    if (!enabled && input.unavailableActions === "hide") return [];
-    const target = statusOf(to) as NonNullable<ReturnType<typeof statusOf>>;
-    const status = labelOf(to, input.options, strings);
-    return {
-      to,
-      label: strings(`action.${from.name}-${target.name}`) ?? say(strings, "action.moveTo", { status }),
-      hint: say(strings, "action.hint", { status }),
-      enabled,
-      reason: enabled ? null : formatVerdict(agentVerdict(from.value, to, kind), strings),
-      confirm: target.terminal,
-    };
-  });
-}
-
-export function viewModel(input: ViewInput): ViewModel {
-  const { strings, value, masked } = input;
-  const status = masked ? undefined : statusOf(value);
-  // A value is shown: not masked and not empty (known or not).
-  const shown = !masked && value !== null;
-  const label = masked ? say(strings, "control.masked") : value === null ? say(strings, "control.empty") : labelOf(value, input.options, strings);
-  const state = status && STATES.find((s) => s.value === status.state);
-  const block = wrapUpBlockOf(input.wrapUpBlock ?? undefined, input.wrapUpMinutes ?? undefined);
+export const viewModel = (context: ComponentFramework.Context<Inputs>): ViewModel => {
+  const say = sayFrom((key) => context.resources.getString(key));
+  const { statusReason: field, channel, statusUpdatedOn, statusChangeReason, conversationMode, wrapUpBlock, wrapUpMinutes, unavailableActions } = context.parameters as Bag;
+  const masked = isMasked(field);
+  const value = masked ? null : wholeNumber(field?.raw);
+  const status = statusRow(value);
+  const options = optionsOf(field);
+  const label = masked ? "••••" : value === null ? say("control.empty") : labelOf(value, options, say);
+  // A masked channel decides nothing: no values, so the kind is unknown and no move is hidden wrongly.
+  const channels = isMasked(channel) ? [] : channelValuesOf(channel?.raw);
+  const kind = channels.length > 0 ? kindOf(channels, conversationMode?.raw === "persistent") : null;
+  const reason = value === null ? null : choiceLabel(statusChangeReason);
+  const mode = text(wrapUpBlock?.raw);
+  const minutes = typeof wrapUpMinutes?.raw === "number" ? wrapUpMinutes.raw : null;
+  const block = wrapUpBlockOf(mode || undefined, minutes ?? undefined);
+  const design = context.fluentDesignLanguage;
   return {
-    badge: {
-      tone: masked ? "masked" : status ? status.name : shown ? "unknown" : "empty",
-      label,
-      // Resolved and Scheduled are states of their own, named like their status.
-      state: state ? say(strings, "control.state", { state: strings(`state.${state.name}`) ?? statusLabel(strings, state.defaultStatus) }) : null,
-      help: shown && !status ? say(strings, "control.unknownHelp") : null,
-    },
-    channel: status && input.kind ? say(strings, "control.channel", { channel: channelKindLabel(strings, input.kind) }) : null,
-    reason: shown && input.changeReason !== null ? say(strings, "control.reason", { reason: input.changeReason }) : null,
-    warning: !block && input.wrapUpBlock === "custom" ? say(strings, "capacity.invalidMinutes", { value: String(input.wrapUpMinutes) }) : null,
-    clock: { status: status ? status.value : null, since: status ? input.since : null, block: block ?? { mode: "always" } },
-    actions: status && !input.readOnly ? actionsFor(status, input.kind ?? "unknown", input) : [],
-    announce: masked ? null : label,
+    tone: masked ? "masked" : status ? status[0] : value === null ? "empty" : "unknown",
+    label,
+    notes: [
+      masked ? say("control.masked") : status ? say("control.state", { state: say(`state.${status[1]}`) }) : null,
+      status && kind ? say("control.channel", { channel: say(`channelKind.${kind}`) }) : null,
+      reason === null ? null : say("control.reason", { reason }),
+      value !== null && !status ? say("control.unknownHelp") : null,
+    ],
+    warning: !block && mode === "custom" ? say("capacity.invalidMinutes", { value: String(minutes) }) : null,
+    clock: status ? { capacity: status[2], since: dateOf(statusUpdatedOn?.raw), block } : null,
+    actions:
+      status && !context.mode.isControlDisabled && field?.security?.editable !== false
+        ? actionsFor(value as number, status, kind ?? "unknown", unavailableActions?.raw === "disable", options, say)
+        : [],
+    dir: context.userSettings?.isRTL === true ? "rtl" : "ltr",
+    // The host's own token theme when it sends one, else Fluent's light or dark web theme.
+    theme: design?.tokenTheme ?? (design?.isDarkTheme ? webDarkTheme : webLightTheme),
+    say,
   };
-}
+};

@@ -32,12 +32,13 @@ export interface ChannelDefinition {
   readonly family: ChannelFamily;
 }
 
-const family = (family: ChannelFamily, channels: Record<string, number>): ChannelDefinition[] =>
-  Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family }));
+// One call marked pure: a bundle that only parses channel values (the control) drops the whole table.
+const byFamily = (families: Readonly<Record<ChannelFamily, Record<string, number>>>): ChannelDefinition[] =>
+  Object.entries(families).flatMap(([family, channels]) => Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family: family as ChannelFamily })));
 
-export const CHANNELS: readonly ChannelDefinition[] = [
-  ...family("chat", { "live-chat": 192360000 }),
-  ...family("messaging", {
+export const CHANNELS: readonly ChannelDefinition[] = /* @__PURE__ */ byFamily({
+  chat: { "live-chat": 192360000 },
+  messaging: {
     teams: 19241000, // eight digits, as documented
     whatsapp: 192300000,
     line: 192310000,
@@ -48,17 +49,17 @@ export const CHANNELS: readonly ChannelDefinition[] = [
     custom: 192350002,
     "apple-messages": 192450000,
     "google-business-messages": 192450001,
-  }),
-  ...family("voice", { voice: 192370000, "voice-call": 192440000 }),
-  ...family("record", { "entity-records": 192350000 }),
-  ...family("modality", { video: 192380000, "co-browse": 192390000, "screen-sharing": 192400000 }),
-];
+  },
+  voice: { voice: 192370000, "voice-call": 192440000 },
+  record: { "entity-records": 192350000 },
+  modality: { video: 192380000, "co-browse": 192390000, "screen-sharing": 192400000 },
+});
 
 /** msdyn_liveworkstream.msdyn_conversationmode */
 export const ConversationMode = { Live: 192350000, Persistent: 192350001 } as const;
 export type ConversationModeName = "live" | "persistent";
 
-const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = /* @__PURE__ */ new Map(CHANNELS.map((c) => [c.value, c]));
+const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = /* @__PURE__ */ new Map(/* @__PURE__ */ CHANNELS.map((c) => [c.value, c]));
 
 export function channelOf(value: number): ChannelDefinition | undefined {
   return BY_VALUE.get(value);
@@ -85,18 +86,9 @@ const PRECEDENCE: readonly ChannelFamily[] = ["record", "chat", "messaging", "vo
 
 /** Web API returns msdyn_channel as "192360000" or "192360000,192380000"; the webhook as numbers. */
 export function channelValuesOf(input: unknown): number[] {
+  if (Array.isArray(input)) return input.flatMap(channelValuesOf);
   if (typeof input === "number") return Number.isInteger(input) ? [input] : [];
-  if (typeof input === "string") return input.split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).map(Number);
-  if (Array.isArray(input)) {
-    const values: number[] = [];
-    for (const item of input) {
-      if (typeof item === "number") {
-        if (Number.isInteger(item)) values.push(item);
-      } else values.push(...channelValuesOf(item));
-    }
-    return values;
-  }
-  return [];
+  return typeof input === "string" ? input.split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).map(Number) : [];
 }
 
 export function channelKindOf(values: readonly number[], mode: ConversationModeName = "live"): ChannelResolution {

@@ -3,6 +3,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ALL_CHANNEL_KINDS } from "../../plugins/lifecycle";
+import { movesOf } from "../../plugins/lifecycle/agentView";
+import { STATUS_ROWS } from "../../plugins/lifecycle/agentView.generated";
 import { availableLanguages, loadStrings, projectRoot } from "../../plugins/strings/resx";
 
 const ROOT = projectRoot(__dirname);
@@ -51,6 +54,13 @@ describe.each(availableLanguages())("language %i", (lcid) => {
     expect(keys.length).toBeGreaterThan(15);
     expect([...keys, ...actionKeys].filter((k) => !own.includes(`<data name="${k}"`))).toEqual([]);
     expect(strings["action.active-waiting"]).toBeTruthy();
+  });
+  test("has every key the control builds from the model's names", () => {
+    const keys = STATUS_ROWS.flatMap(([name, state, capacity]) => [`status.${name}`, `state.${state}`, ...(capacity === "wrap-up-block" ? [] : [`capacity.${capacity}`])]);
+    keys.push(...ALL_CHANNEL_KINDS.map((kind) => `channelKind.${kind}`));
+    for (const kind of ALL_CHANNEL_KINDS) for (const from of STATUS_ROWS) for (const [to] of movesOf(STATUS_ROWS.indexOf(from) + 1, kind)) keys.push(`action.${from[0]}-${STATUS_ROWS[to - 1][0]}`);
+    expect(keys.length).toBeGreaterThan(30);
+    expect([...new Set(keys)].filter((k) => !strings[k])).toEqual([]);
   });
 });
 

@@ -93,7 +93,9 @@ test("clicking an action changes the output: the harness's bound value follows",
   await page.getByRole("button", { name: "End conversation" }).click();
   await page.waitForFunction(() => document.querySelector("[data-tone]")?.getAttribute("data-tone") === "wrap-up");
   expect(await propertyInput(page, "statusReason").inputValue()).toBe(String(WRAP_UP));
-  expect(await page.getByRole("status").textContent()).toBe("Status changed to Wrap-up");
+  // The badge is the polite live region: the same element now reads the new status.
+  expect(await page.getByRole("status").textContent()).toBe("Wrap-up");
+  expect(await page.getByRole("status").getAttribute("data-tone")).toBe("wrap-up");
 
   // Closed asks first: Escape cancels, confirming closes.
   await page.getByRole("button", { name: "Close", exact: true }).click();
