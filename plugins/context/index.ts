@@ -1,6 +1,7 @@
 /** The Dataverse webhook wire format: parse a posted RemoteExecutionContext and read its values. */
 export { parseContext } from "./parse";
-export { parseDate, parseValue, parseEntity, parseKeyValues, MAX_NESTING } from "./values";
+export { parseDate, parseValue, parseEntity, MAX_NESTING } from "./values";
+export { parseKeyValues } from "./pairs";
 export { ContextError } from "./errors";
 export { optionOf, optionsOf, referenceOf, normaliseGuid } from "./read";
 export type { RemoteExecutionContext, Entity, Value } from "./types";

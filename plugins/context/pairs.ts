@@ -87,7 +87,7 @@ export class Pairs<T> implements ReadonlyMap<string, T> {
 const EMPTY: readonly { key: string; value: unknown }[] = [];
 
 /** Checks that `raw` is an array of `{key, value}` pairs with string keys (or absent), without reading the values. */
-export function pairsOf<T>(raw: unknown, path: string, parse: ParseValue<T>): Pairs<T> {
+export function parseKeyValues<T>(raw: unknown, path: string, parse: ParseValue<T>): Pairs<T> {
   if (raw === undefined || raw === null) return new Pairs<T>(EMPTY, path, parse);
   if (!Array.isArray(raw)) throw new ContextError(path, `expected an array of {key, value} pairs, got ${describe(raw)}`);
   for (let i = 0; i < raw.length; i++) {

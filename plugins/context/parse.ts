@@ -6,7 +6,8 @@
  */
 import { ContextError, describe } from "./errors";
 import type { Entity, RemoteExecutionContext, Value } from "./types";
-import { MAX_NESTING, parseDate, parseEntity, parseKeyValues, parseValue } from "./values";
+import { parseKeyValues } from "./pairs";
+import { MAX_NESTING, parseDate, parseEntity, parseValue } from "./values";
 
 type Json = Record<string, unknown>;
 

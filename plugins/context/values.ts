@@ -3,7 +3,7 @@
  * objects ("OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts") and "/Date(ms±hhmm)/".
  */
 import { ContextError, describe } from "./errors";
-import { pairsOf, type Pairs, type ParseValue } from "./pairs";
+import { parseKeyValues } from "./pairs";
 import type { Entity, Value } from "./types";
 
 /** Entities nest (an EntityCollection of Entities holding Entities…); real contexts stay shallow. */
@@ -51,18 +51,13 @@ function optionalText(value: unknown, path: string): string | null {
   return value === undefined || value === null ? null : text(value, path);
 }
 
-/** A `{key, value}` collection; its values are parsed when read (see pairs.ts). */
-export function parseKeyValues<T>(raw: unknown, path: string, parse: ParseValue<T>): Pairs<T> {
-  return pairsOf(raw, path, parse);
-}
-
 export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
   if (!isObject(raw)) throw new ContextError(path, `expected an Entity, got ${describe(raw)}`);
   if (depth > MAX_NESTING) throw new ContextError(path, `entities nested deeper than ${MAX_NESTING} levels`);
   return {
     LogicalName: text(raw.LogicalName, `${path}.LogicalName`),
     Id: optionalText(raw.Id, `${path}.Id`),
-    Attributes: pairsOf(raw.Attributes, `${path}.Attributes`, (value, at) => parseValue(value, at, depth + 1)),
+    Attributes: parseKeyValues(raw.Attributes, `${path}.Attributes`, (value, at) => parseValue(value, at, depth + 1)),
   };
 }
 
