@@ -43,13 +43,19 @@ export default tseslint.config(
     // The model is pure: no Node built-ins, no platform SDKs.
     files: ["plugins/lifecycle/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "http", "fastify", "react", "@fluentui/*", "@azure/*", "xmlbuilder2", "../*"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["node:*", "fs", "path", "http", "fastify", "react", "@fluentui/*", "@azure/*", "xmlbuilder2", "../*"] },
+      ],
       "no-restricted-globals": ["error", "process", "window", "document", "Xrm", "fetch", "require"],
     },
   },
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

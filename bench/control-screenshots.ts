@@ -33,7 +33,15 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 760, height: 200 }, deviceScaleFactor: 1 });
       await openStandalone(page, look.lcid);
       for (const status of STATUSES) {
-        await mount(page, { status, channel: [LIVE_CHAT], conversationMode: "persistent", secondsInStatus: 754, wrapUpBlock: "custom", wrapUpMinutes: 15, ...look.values });
+        await mount(page, {
+          status,
+          channel: [LIVE_CHAT],
+          conversationMode: "persistent",
+          secondsInStatus: 754,
+          wrapUpBlock: "custom",
+          wrapUpMinutes: 15,
+          ...look.values,
+        });
         const file = join(OUT, `${look.name}-${statusOf(status)?.name}.png`);
         await page.locator("#root").screenshot({ path: file });
         console.log(`wrote ${relative(ROOT, file)}`);

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
       await page.waitForFunction("host.marks.painted !== undefined");
       const marks = await page.evaluate<Record<string, number>>("host.marks");
       const shown = await page.evaluate<{ badge: number; buttons: number }>("host.shown()");
-      if (shown.badge !== 1 || shown.buttons === 0) throw new Error(`The control did not paint its badge and actions: ${JSON.stringify(shown)}`);
+      if (shown.badge !== 1 || shown.buttons === 0)
+        throw new Error(`The control did not paint its badge and actions: ${JSON.stringify(shown)}`);
       paints.push(marks.painted - marks.bundleLoaded);
       withFetch.push(marks.painted - marks.bundleStart);
       await page.close();
@@ -50,19 +51,28 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     await openStandalone(page);
     await mount(page, ACTIVE_LIVE_CHAT);
-    const rerender = await page.evaluate<{ changed: number[]; same: number[]; lastStatus: number; tone: string }>(`host.rerender(${RENDERS})`);
+    const rerender = await page.evaluate<{ changed: number[]; same: number[]; lastStatus: number; tone: string }>(
+      `host.rerender(${RENDERS})`,
+    );
     // The badge must show the last status set, or the timing measured nothing.
-    if (rerender.tone !== statusOf(rerender.lastStatus)?.name) throw new Error(`After the re-renders the badge shows "${rerender.tone}", not status ${rerender.lastStatus}.`);
+    if (rerender.tone !== statusOf(rerender.lastStatus)?.name)
+      throw new Error(`After the re-renders the badge shows "${rerender.tone}", not status ${rerender.lastStatus}.`);
     const version = browser.version();
     const changedMs = median(rerender.changed);
     const sameMs = median(rerender.same);
     const paintMs = median(paints);
 
     console.log(`ConversationState control budgets — headless Chromium ${version}, ${new Date().toISOString()}`);
-    console.log(`  bundle.js (production)       ${bundleBytes} B = ${(bundleBytes / 1024).toFixed(1)} KB   budget ≤ ${BUDGET.bundleBytes / 1024} KB   ${verdict(bundleBytes <= BUDGET.bundleBytes)}`);
-    console.log(`  paint after bundle load      ${paintMs.toFixed(1)} ms median of ${LOADS} loads   budget ≤ ${BUDGET.paintMs} ms   ${verdict(paintMs <= BUDGET.paintMs)}`);
+    console.log(
+      `  bundle.js (production)       ${bundleBytes} B = ${(bundleBytes / 1024).toFixed(1)} KB   budget ≤ ${BUDGET.bundleBytes / 1024} KB   ${verdict(bundleBytes <= BUDGET.bundleBytes)}`,
+    );
+    console.log(
+      `  paint after bundle load      ${paintMs.toFixed(1)} ms median of ${LOADS} loads   budget ≤ ${BUDGET.paintMs} ms   ${verdict(paintMs <= BUDGET.paintMs)}`,
+    );
     console.log(`    (from bundle request: ${median(withFetch).toFixed(1)} ms median, including fetch, parse and run)`);
-    console.log(`  re-render after updateView   ${changedMs.toFixed(2)} ms median of ${RENDERS} status changes (batches of 10)   budget ≤ ${BUDGET.rerenderMs} ms   ${verdict(changedMs <= BUDGET.rerenderMs)}`);
+    console.log(
+      `  re-render after updateView   ${changedMs.toFixed(2)} ms median of ${RENDERS} status changes (batches of 10)   budget ≤ ${BUDGET.rerenderMs} ms   ${verdict(changedMs <= BUDGET.rerenderMs)}`,
+    );
     console.log(`    (same values again: ${sameMs.toFixed(3)} ms median: React renders again but changes nothing on the page)`);
     console.log("  Setup: production React 16.14.0 UMD, pcf-start's Fluent 9 platform library, page served from disk.");
   } finally {

@@ -13,9 +13,14 @@ type Query = { from: number; to: number; kind: ChannelKind; actor: Actor };
 // A fixed pseudo-random mix of questions, the same for both contenders.
 function queries(count: number): Query[] {
   let seed = 42;
-  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const kinds = ALL_CHANNEL_KINDS.filter((k) => k !== "unknown");
-  return Array.from({ length: count }, () => ({ from: STATUSES[next(STATUSES.length)].value, to: STATUSES[next(STATUSES.length)].value, kind: kinds[next(kinds.length)], actor: ACTORS[next(ACTORS.length)] }));
+  return Array.from({ length: count }, () => ({
+    from: STATUSES[next(STATUSES.length)].value,
+    to: STATUSES[next(STATUSES.length)].value,
+    kind: kinds[next(kinds.length)],
+    actor: ACTORS[next(ACTORS.length)],
+  }));
 }
 
 // One machine per channel kind; an event "<to>:<actor>" moves when the model has such a transition.
@@ -42,7 +47,9 @@ function measure(label: string, pass: () => number, count: number, minMs: number
     elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   }
   const perSecond = done / (elapsed / 1000);
-  process.stdout.write(`${label.padEnd(28)} ${(perSecond / 1e6).toFixed(2).padStart(9)} M verdicts/s  (${done.toLocaleString("en")} in ${elapsed.toFixed(0)} ms, ${allowed} allowed)\n`);
+  process.stdout.write(
+    `${label.padEnd(28)} ${(perSecond / 1e6).toFixed(2).padStart(9)} M verdicts/s  (${done.toLocaleString("en")} in ${elapsed.toFixed(0)} ms, ${allowed} allowed)\n`,
+  );
   return perSecond;
 }
 
@@ -50,7 +57,8 @@ function main(): void {
   const qs = queries(4096);
   const machines = xstateMachines();
   const snapshots = new Map<string, ReturnType<(typeof machines extends Map<ChannelKind, infer M> ? M : never)["resolveState"]>>();
-  for (const [kind, machine] of machines) for (const s of STATUSES) snapshots.set(`${kind}:${s.value}`, machine.resolveState({ value: String(s.value) }));
+  for (const [kind, machine] of machines)
+    for (const s of STATUSES) snapshots.set(`${kind}:${s.value}`, machine.resolveState({ value: String(s.value) }));
 
   // Both answer the same question: can this actor move from → to on this channel?
   const ours = (q: Query): boolean => evaluate(q.from, q.to, q.kind, q.actor).allowed;
@@ -65,19 +73,29 @@ function main(): void {
   for (const q of qs) if (ours(q) !== xstate(q)) throw new Error(`disagreement on ${JSON.stringify(q)}`);
 
   process.stdout.write(`verdict bench: ${qs.length} mixed questions, node ${process.version}\n`);
-  const xs = measure("xstate v5 getNextSnapshot", () => {
-    let allowed = 0;
-    for (let i = 0; i < qs.length; i++) if (xstate(qs[i])) allowed++;
-    return allowed;
-  }, qs.length, 1500);
-  const us = measure("lifecycle evaluate()", () => {
-    let allowed = 0;
-    for (let i = 0; i < qs.length; i++) {
-      const q = qs[i];
-      if (evaluate(q.from, q.to, q.kind, q.actor).allowed) allowed++;
-    }
-    return allowed;
-  }, qs.length, 1500);
+  const xs = measure(
+    "xstate v5 getNextSnapshot",
+    () => {
+      let allowed = 0;
+      for (let i = 0; i < qs.length; i++) if (xstate(qs[i])) allowed++;
+      return allowed;
+    },
+    qs.length,
+    1500,
+  );
+  const us = measure(
+    "lifecycle evaluate()",
+    () => {
+      let allowed = 0;
+      for (let i = 0; i < qs.length; i++) {
+        const q = qs[i];
+        if (evaluate(q.from, q.to, q.kind, q.actor).allowed) allowed++;
+      }
+      return allowed;
+    },
+    qs.length,
+    1500,
+  );
   const ratio = us / xs;
   const okSpeed = us >= 50e6;
   const okRatio = ratio >= 200;

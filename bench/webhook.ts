@@ -73,7 +73,9 @@ function bareServer(): void {
   });
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
-    process.stdout.write(`${JSON.stringify({ msg: "validator listening", port: typeof address === "object" && address ? address.port : 0 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ msg: "validator listening", port: typeof address === "object" && address ? address.port : 0 })}\n`,
+    );
   });
 }
 
@@ -98,7 +100,15 @@ function rssMb(pid: number): number {
 function load(url: string, body: string, seconds: number): Promise<Raw> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: "POST", connections: CONNECTIONS, duration: seconds, body, headers: { "content-type": "application/json", "x-ms-correlation-request-id": "bench" }, skipAggregateResult: true },
+      {
+        url,
+        method: "POST",
+        connections: CONNECTIONS,
+        duration: seconds,
+        body,
+        headers: { "content-type": "application/json", "x-ms-correlation-request-id": "bench" },
+        skipAggregateResult: true,
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
@@ -124,13 +134,17 @@ async function main(): Promise<number> {
   const seconds = flag("--seconds", 10);
   const soakSeconds = flag("--soak-seconds", 60);
   const body = benchBody();
-  const ours = spawn(process.execPath, [join(ROOT, "dist/plugins/webhook/server.js")], { env: { PATH: process.env.PATH ?? "", WEBHOOK_KEYS: KEY, PORT: "0", LOG_LEVEL: "info" } });
+  const ours = spawn(process.execPath, [join(ROOT, "dist/plugins/webhook/server.js")], {
+    env: { PATH: process.env.PATH ?? "", WEBHOOK_KEYS: KEY, PORT: "0", LOG_LEVEL: "info" },
+  });
   const bare = fork(__filename, ["--bare-server"], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
   try {
     const [oursPort, barePort] = await Promise.all([portOf(ours), portOf(bare)]);
     const oursUrl = `http://127.0.0.1:${oursPort}/api/validate-status-change?code=${KEY}`;
     const bareUrl = `http://127.0.0.1:${barePort}/api/validate-status-change`;
-    process.stdout.write(`webhook bench: ${Buffer.byteLength(body)}-byte context, ${CONNECTIONS} connections, ${seconds} s each, node ${process.version}, ${new Date().toISOString()}\n`);
+    process.stdout.write(
+      `webhook bench: ${Buffer.byteLength(body)}-byte context, ${CONNECTIONS} connections, ${seconds} s each, node ${process.version}, ${new Date().toISOString()}\n`,
+    );
     await load(oursUrl, body, 2);
     await load(bareUrl, body, 2);
     // Alternating rounds: load from other processes on the machine hits both contenders alike.
@@ -150,13 +164,16 @@ async function main(): Promise<number> {
     const soak = combine(oursUrl, [await load(oursUrl, body, soakSeconds)]);
     const after = rssMb(ours.pid as number);
     const soakErrors = soak.errors + soak.timeouts + soak.non2xx;
-    process.stdout.write(`${line(`soak ${soakSeconds} s`, soak)}\nsoak RSS: ${before.toFixed(1)} MB → ${after.toFixed(1)} MB (${(after - before).toFixed(1)} MB)\n`);
+    process.stdout.write(
+      `${line(`soak ${soakSeconds} s`, soak)}\nsoak RSS: ${before.toFixed(1)} MB → ${after.toFixed(1)} MB (${(after - before).toFixed(1)} MB)\n`,
+    );
 
     const misses = [
       oursResult.requests.average < BUDGET.reqPerSec && `${Math.round(oursResult.requests.average)} req/s < ${BUDGET.reqPerSec}`,
       oursResult.latency.p99 > BUDGET.p99Ms && `p99 ${oursResult.latency.p99} ms > ${BUDGET.p99Ms} ms`,
       ratio < BUDGET.ofBare && `${(ratio * 100).toFixed(1)} % of bare < ${BUDGET.ofBare * 100} %`,
-      oursResult.non2xx + oursResult.errors + oursResult.timeouts > 0 && `${oursResult.non2xx + oursResult.errors + oursResult.timeouts} failed requests under load`,
+      oursResult.non2xx + oursResult.errors + oursResult.timeouts > 0 &&
+        `${oursResult.non2xx + oursResult.errors + oursResult.timeouts} failed requests under load`,
       soakErrors > BUDGET.soakErrors && `${soakErrors} errors in the soak`,
       after - before > BUDGET.rssGrowthMb && `RSS grew ${(after - before).toFixed(1)} MB > ${BUDGET.rssGrowthMb} MB`,
     ].filter((m): m is string => typeof m === "string");

@@ -83,7 +83,8 @@ const OPTIONS = {
 function requireStatus(flag: string, input: string | undefined): StatusDefinition {
   if (input === undefined) throw new UsageError(`--${flag} is required.`);
   const status = parseStatus(input);
-  if (!status) throw new UsageError(`--${flag} "${input}" is not a status reason. Use 1-7 or one of: ${STATUSES.map((s) => s.name).join(", ")}.`);
+  if (!status)
+    throw new UsageError(`--${flag} "${input}" is not a status reason. Use 1-7 or one of: ${STATUSES.map((s) => s.name).join(", ")}.`);
   return status;
 }
 
@@ -92,7 +93,10 @@ function resolveChannel(input: string | undefined, modeInput: string | undefined
   const mode = parseConversationMode(modeInput);
   if (!mode) throw new UsageError(`--mode "${modeInput}" is not a conversation mode. Use live or persistent.`);
   const channel = parseChannel(input);
-  if (!channel) throw new UsageError(`--channel "${input}" is not a channel. Use an msdyn_channel value or one of: ${CHANNELS.map((c) => c.name).join(", ")}.`);
+  if (!channel)
+    throw new UsageError(
+      `--channel "${input}" is not a channel. Use an msdyn_channel value or one of: ${CHANNELS.map((c) => c.name).join(", ")}.`,
+    );
   if ("unknownValue" in channel) return { ...channelKindOf([channel.unknownValue], mode), input };
   return { ...channelKindOf([channel.value], mode), input };
 }
@@ -100,7 +104,8 @@ function resolveChannel(input: string | undefined, modeInput: string | undefined
 function resolveLanguage(input: string | undefined): number {
   if (input === undefined) return 1033;
   const lcid = Number(input);
-  if (!availableLanguages().includes(lcid)) throw new UsageError(`--lang "${input}" is not a shipped language. Use one of: ${availableLanguages().join(", ")}.`);
+  if (!availableLanguages().includes(lcid))
+    throw new UsageError(`--lang "${input}" is not a shipped language. Use one of: ${availableLanguages().join(", ")}.`);
   return lcid;
 }
 
@@ -124,7 +129,12 @@ function check(values: Record<string, string | boolean | undefined>, stdout: Out
       messageKey: verdict.messageKey,
       from: { value: from.value, name: from.name },
       to: { value: to.value, name: to.name },
-      channel: { input: channel.input, kind: channel.kind, value: channel.channel?.value ?? channel.unknownValues[0] ?? null, name: channel.channel?.name ?? null },
+      channel: {
+        input: channel.input,
+        kind: channel.kind,
+        value: channel.channel?.value ?? channel.unknownValues[0] ?? null,
+        name: channel.channel?.name ?? null,
+      },
       actor: actor ?? null,
       transitions: verdict.transitions.map((t) => t.id),
     };
@@ -139,9 +149,16 @@ function check(values: Record<string, string | boolean | undefined>, stdout: Out
 function table(values: Record<string, string | boolean | undefined>, stdout: Out): number {
   let kind: ChannelKind | undefined;
   if (values.channel !== undefined) kind = resolveChannel(values.channel as string, values.mode as string | undefined).kind;
-  const rows: readonly Transition[] = kind === undefined ? TRANSITIONS : TRANSITIONS.filter((t) => (t.mask & kindMask(kind as ChannelKind)) !== 0);
+  const rows: readonly Transition[] =
+    kind === undefined ? TRANSITIONS : TRANSITIONS.filter((t) => (t.mask & kindMask(kind as ChannelKind)) !== 0);
   if (values.json) {
-    stdout.write(`${JSON.stringify(rows.map((t) => ({ ...t, from: statusOf(t.from)?.name, to: statusOf(t.to)?.name, ...provenanceOf(t) })), null, 2)}\n`);
+    stdout.write(
+      `${JSON.stringify(
+        rows.map((t) => ({ ...t, from: statusOf(t.from)?.name, to: statusOf(t.to)?.name, ...provenanceOf(t) })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     stdout.write(renderTable(rows, kind));
   }
@@ -168,7 +185,9 @@ export function main(argv: readonly string[], stdout: Out = process.stdout, stde
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
     if (command === "check") return check(values, stdout);
     if (command === "table") return table(values, stdout);
-    throw new UsageError(command === undefined ? "A command is required: check or table." : `Unknown command "${command}". Use check or table.`);
+    throw new UsageError(
+      command === undefined ? "A command is required: check or table." : `Unknown command "${command}". Use check or table.`,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

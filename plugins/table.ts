@@ -12,7 +12,11 @@ export function renderTable(rows: readonly Transition[], kind?: ChannelKind): st
   const header = ["from", "to", "trigger", "actor", "channels", "source"];
   const body = rows.map((t) => [name(t.from), name(t.to), t.trigger, t.actor, t.channels.join(","), sourceOf(t)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   const title = kind === undefined ? `${rows.length} transitions` : `${rows.length} transitions for channel kind "${kind}"`;
   return [title, line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n") + "\n";
 }

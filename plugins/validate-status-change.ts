@@ -3,8 +3,28 @@
  * the hosts (Fastify, Azure Functions) answer and log. Every status value and transition comes
  * from the lifecycle model.
  */
-import { optionOf, optionsOf, referenceOf, normaliseGuid, ContextError, type Entity, type RemoteExecutionContext, type Value } from "./context";
-import { STATES, State, channelKindOf, channelValuesOf, evaluate, stateOf, statusOf, type ChannelKind, type StatusValue, type Verdict } from "./lifecycle";
+import {
+  optionOf,
+  optionsOf,
+  referenceOf,
+  normaliseGuid,
+  ContextError,
+  type Entity,
+  type RemoteExecutionContext,
+  type Value,
+} from "./context";
+import {
+  STATES,
+  State,
+  channelKindOf,
+  channelValuesOf,
+  evaluate,
+  stateOf,
+  statusOf,
+  type ChannelKind,
+  type StatusValue,
+  type Verdict,
+} from "./lifecycle";
 
 export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
 /** The columns the plug-in reads from the step's pre-image: status, channel and workstream (for the mode). */
@@ -49,9 +69,27 @@ export interface Change {
 
 export type Decision =
   | { readonly kind: "pass"; readonly allowed: true; readonly code: "not-applicable" | "no-status-change" | "validation-off" }
-  | { readonly kind: "model"; readonly allowed: boolean; readonly initiator: Initiator; readonly verdict: Verdict; readonly unknownChannelValues: readonly number[] }
-  | { readonly kind: "insufficient-context"; readonly allowed: boolean; readonly initiator: Initiator; readonly gap: Gap; readonly change: Change; readonly problem?: string }
-  | { readonly kind: "state-mismatch"; readonly allowed: boolean; readonly initiator: Initiator; readonly change: Change & { readonly to: number; readonly state: number } };
+  | {
+      readonly kind: "model";
+      readonly allowed: boolean;
+      readonly initiator: Initiator;
+      readonly verdict: Verdict;
+      readonly unknownChannelValues: readonly number[];
+    }
+  | {
+      readonly kind: "insufficient-context";
+      readonly allowed: boolean;
+      readonly initiator: Initiator;
+      readonly gap: Gap;
+      readonly change: Change;
+      readonly problem?: string;
+    }
+  | {
+      readonly kind: "state-mismatch";
+      readonly allowed: boolean;
+      readonly initiator: Initiator;
+      readonly change: Change & { readonly to: number; readonly state: number };
+    };
 
 const PASS_OFF = Object.freeze({ kind: "pass", allowed: true, code: "validation-off" } as const);
 const PASS_OTHER = Object.freeze({ kind: "pass", allowed: true, code: "not-applicable" } as const);
@@ -62,7 +100,8 @@ const STATE_MESSAGES = new Set(["SetState", "SetStateDynamicEntity"]);
 const DEFAULT_STATUS = -1;
 
 export function initiatorOf(context: RemoteExecutionContext, settings: ValidationSettings): Initiator {
-  if (settings.trustPlatformUserAgent && context.InitiatingUserAgent !== null && context.InitiatingUserAgent.startsWith("Microsoft.CCaaS")) return "platform";
+  if (settings.trustPlatformUserAgent && context.InitiatingUserAgent !== null && context.InitiatingUserAgent.startsWith("Microsoft.CCaaS"))
+    return "platform";
   const ids = settings.platformUserIds;
   if (ids.size === 0) return "user";
   if (context.InitiatingUserId !== null && ids.has(normaliseGuid(context.InitiatingUserId))) return "platform";
@@ -88,7 +127,8 @@ const defaultStatusOf = (state: number): number | undefined => STATES.find((s) =
 export function channelOf(row: Entity | undefined, settings: ValidationSettings): { kind: ChannelKind; unknownValues: readonly number[] } {
   if (!row) return { kind: "unknown", unknownValues: [] };
   const workstream = referenceOf(row.Attributes.get("msdyn_liveworkstreamid"));
-  const persistent = workstream !== undefined && settings.persistentWorkstreams.size > 0 && settings.persistentWorkstreams.has(normaliseGuid(workstream.id));
+  const persistent =
+    workstream !== undefined && settings.persistentWorkstreams.size > 0 && settings.persistentWorkstreams.has(normaliseGuid(workstream.id));
   return channelKindOf(channelValuesOf(optionsOf(row.Attributes.get("msdyn_channel"))), persistent ? "persistent" : "live");
 }
 
@@ -103,15 +143,21 @@ function requested(context: RemoteExecutionContext): { status?: number; state?: 
   }
   const raw = params.get("Target");
   if (raw === undefined) return "no-target";
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || !("type" in raw) || raw.type !== "Entity") throw new ContextError("InputParameters.Target", "expected an Entity");
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || !("type" in raw) || raw.type !== "Entity")
+    throw new ContextError("InputParameters.Target", "expected an Entity");
   const target = raw.entity;
-  return { target, status: option(target.Attributes.get("statuscode"), "Target.statuscode"), state: option(target.Attributes.get("statecode"), "Target.statecode") };
+  return {
+    target,
+    status: option(target.Attributes.get("statuscode"), "Target.statuscode"),
+    state: option(target.Attributes.get("statecode"), "Target.statecode"),
+  };
 }
 
 function touchesStatus(context: RemoteExecutionContext): boolean {
   if (STATE_MESSAGES.has(context.MessageName)) return true;
   const target = context.InputParameters.get("Target");
-  if (typeof target !== "object" || target === null || Array.isArray(target) || !("type" in target) || target.type !== "Entity") return true;
+  if (typeof target !== "object" || target === null || Array.isArray(target) || !("type" in target) || target.type !== "Entity")
+    return true;
   return target.entity.Attributes.has("statuscode") || target.entity.Attributes.has("statecode");
 }
 
@@ -151,10 +197,12 @@ function decideChange(context: RemoteExecutionContext, settings: ValidationSetti
   const row = isCreate ? asked.target : image;
   if (!isCreate && !image) return { kind: "insufficient-context", allowed: lenient, initiator, gap: "no-pre-image", change: { message } };
   const from = isCreate ? defaultStatusOf(State.Open) : option(image?.Attributes.get("statuscode"), "PreEntityImages.statuscode");
-  if (from === undefined) return { kind: "insufficient-context", allowed: lenient, initiator, gap: "no-status-in-pre-image", change: { message } };
+  if (from === undefined)
+    return { kind: "insufficient-context", allowed: lenient, initiator, gap: "no-status-in-pre-image", change: { message } };
 
   // Without a status reason, Dataverse uses the requested state's default one.
-  const currentState = option(image?.Attributes.get("statecode"), "PreEntityImages.statecode") ?? (statusOf(from) ? stateOf(from as StatusValue) : undefined);
+  const currentState =
+    option(image?.Attributes.get("statecode"), "PreEntityImages.statecode") ?? (statusOf(from) ? stateOf(from as StatusValue) : undefined);
   if (asked.status === undefined && asked.state === undefined) return PASS_NO_CHANGE;
   if (asked.status === undefined && asked.state === currentState && !STATE_MESSAGES.has(message)) return PASS_NO_CHANGE;
   const state = asked.state ?? currentState;
@@ -162,7 +210,12 @@ function decideChange(context: RemoteExecutionContext, settings: ValidationSetti
   const { kind, unknownValues } = channelOf(row, settings);
   // Consistency is checked when the request names the state; a lone statuscode brings its own.
   if (to === undefined || (asked.state !== undefined && statusOf(to) && stateOf(to as StatusValue) !== asked.state)) {
-    return { kind: "state-mismatch", allowed: lenient, initiator, change: { message, from, to: to ?? DEFAULT_STATUS, state: state ?? DEFAULT_STATUS, channel: kind } };
+    return {
+      kind: "state-mismatch",
+      allowed: lenient,
+      initiator,
+      change: { message, from, to: to ?? DEFAULT_STATUS, state: state ?? DEFAULT_STATUS, channel: kind },
+    };
   }
   const verdict = evaluate(from, to, kind, "agent");
   return { kind: "model", allowed: verdict.allowed || lenient, initiator, verdict, unknownChannelValues: unknownValues };

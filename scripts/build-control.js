@@ -13,7 +13,11 @@ const mode = process.argv.includes("--buildMode") ? process.argv[process.argv.in
 const bin = process.env.PCF_SCRIPTS_BIN || require.resolve("pcf-scripts/bin/pcf-scripts.js", { paths: [root] });
 
 function build() {
-  const run = spawnSync(process.execPath, [bin, "build", "--buildMode", mode], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [bin, "build", "--buildMode", mode], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
   process.stdout.write(output);
   if (run.error) return `could not run pcf-scripts: ${run.error.message}`;

@@ -31,10 +31,14 @@ export const TARGET = "es2020";
  */
 export function checkedLanguages(dir: string = STRINGS_DIR): number[] {
   const languages = availableLanguages(dir);
-  if (!languages.includes(DEFAULT_LANGUAGE)) throw new Error(`${relative(ROOT, resxPath(DEFAULT_LANGUAGE, dir))} is missing: English must ship (the control and English organisations fall back to it).`);
+  if (!languages.includes(DEFAULT_LANGUAGE))
+    throw new Error(
+      `${relative(ROOT, resxPath(DEFAULT_LANGUAGE, dir))} is missing: English must ship (the control and English organisations fall back to it).`,
+    );
   for (const lcid of languages) {
     const missing = missingKeys(parseResx(readFileSync(resxPath(lcid, dir), "utf8")));
-    if (missing.length > 0) throw new Error(`${relative(ROOT, resxPath(lcid, dir))} lacks ${missing.join(", ")}, which the form script can show: add them.`);
+    if (missing.length > 0)
+      throw new Error(`${relative(ROOT, resxPath(lcid, dir))} lacks ${missing.join(", ")}, which the form script can show: add them.`);
   }
   return languages;
 }
@@ -80,7 +84,9 @@ export async function buildForm(output: string = OUTPUT, budget: number = BUDGET
   rmSync(output, { force: true });
   if (usesEval(code)) throw new Error("the bundle calls eval or new Function, which a web resource must not; it was not written.");
   if (bytes > budget) {
-    throw new Error(`the bundle is ${bytes} bytes, over the ${budget}-byte budget; it was not written. Bytes per source:\n${formatParts(parts)}`);
+    throw new Error(
+      `the bundle is ${bytes} bytes, over the ${budget}-byte budget; it was not written. Bytes per source:\n${formatParts(parts)}`,
+    );
   }
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, code, "utf8");
@@ -106,7 +112,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const built = await buildForm();
-    console.log(`[build:form] ${relative(ROOT, built.file)}: ${built.bytes} bytes (budget ${BUDGET_BYTES}); resx checked: ${built.languages.join(", ")}`);
+    console.log(
+      `[build:form] ${relative(ROOT, built.file)}: ${built.bytes} bytes (budget ${BUDGET_BYTES}); resx checked: ${built.languages.join(", ")}`,
+    );
     console.log(formatParts(built.parts));
     return 0;
   } catch (error) {

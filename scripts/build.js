@@ -37,7 +37,9 @@ for (const [index, [name, what]] of STEPS.entries()) {
   timings.push([name, ms]);
   if (run.error || run.status !== 0) {
     const why = run.error ? run.error.message : run.signal ? `killed by ${run.signal}` : `exit code ${run.status}`;
-    console.error(`\n[build] FAILED at ${name} (${why}) after ${seconds(ms)}. The step's own messages are above; run \`npm run ${name}\` to repeat just that step.`);
+    console.error(
+      `\n[build] FAILED at ${name} (${why}) after ${seconds(ms)}. The step's own messages are above; run \`npm run ${name}\` to repeat just that step.`,
+    );
     process.exit(1);
   }
 }
@@ -45,4 +47,6 @@ for (const [index, [name, what]] of STEPS.entries()) {
 const total = performance.now() - started;
 console.log("\n[build] Done:");
 for (const [name, ms] of timings) console.log(`  ${name.padEnd(15)} ${seconds(ms).padStart(8)}`);
-console.log(`  ${"total".padEnd(15)} ${seconds(total).padStart(8)} (${total <= BUDGET_MS ? "within" : "OVER"} the ${seconds(BUDGET_MS)} budget)`);
+console.log(
+  `  ${"total".padEnd(15)} ${seconds(total).padStart(8)} (${total <= BUDGET_MS ? "within" : "OVER"} the ${seconds(BUDGET_MS)} budget)`,
+);

@@ -36,7 +36,9 @@ export function renderAgentTable(): string {
       for (const to of STATUSES) {
         const verdict = evaluate(from.value, to.value, kind, "agent");
         // The cell's own from, to and channel are put back at run time; the rest is shared.
-        const rest = Object.fromEntries(Object.entries(verdict.params).filter(([key]) => key !== "from" && key !== "to" && key !== "channel"));
+        const rest = Object.fromEntries(
+          Object.entries(verdict.params).filter(([key]) => key !== "from" && key !== "to" && key !== "channel"),
+        );
         const shape = JSON.stringify([REASON_CODES.indexOf(verdict.reason), rest]);
         if (!shapes.includes(shape)) shapes.push(shape);
         cells.push(shapes.indexOf(shape));
@@ -63,7 +65,10 @@ export function renderAgentTable(): string {
     `export const WIDTH = ${width};`,
     "",
     `/** WIDTH digits per cell, an index into VERDICTS: channel kind (${ALL_CHANNEL_KINDS.join(", ")}) × from × to. */`,
-    `export const CELLS =\n${text.match(/.{1,98}/g)!.map((line) => `  "${line}"`).join(" +\n")};`,
+    `export const CELLS =\n${text
+      .match(/.{1,98}/g)!
+      .map((line) => `  "${line}"`)
+      .join(" +\n")};`,
     "",
     "/** The statuses an agent can move to, per channel kind × from, in transition-table order. */",
     `export const MOVES: readonly string[] = ${JSON.stringify(moves)};`,
@@ -89,7 +94,8 @@ function whyOf(verdict: Verdict, english: Readonly<Record<string, string>>): [st
     if (seen.has(name)) return;
     seen.add(name);
     const keys = (values[name] ?? "").split(SEPARATOR).map((item) => /^⟦([^⟦⟧]+)⟧$/.exec(item)?.[1]);
-    if (keys.some((key) => key === undefined)) throw new Error(`${verdict.messageKey}: {${name}} is ${JSON.stringify(values[name])}, not resx keys; the control can't show it.`);
+    if (keys.some((key) => key === undefined))
+      throw new Error(`${verdict.messageKey}: {${name}} is ${JSON.stringify(values[name])}, not resx keys; the control can't show it.`);
     for (const key of keys) placeholders(english[key as string]).forEach(visit);
     compiled.push([name, keys.join(" ")]);
   };
@@ -102,7 +108,12 @@ export function renderAgentViewTable(): string {
   STATUSES.forEach((s, i) => {
     if (s.value !== i + 1) throw new Error(`Status reasons must be 1, 2, 3…: ${s.name} is ${s.value}, at position ${i + 1}.`);
   });
-  const rows = STATUSES.map((s) => [s.name, (STATES.find((state) => state.value === s.state) as (typeof STATES)[number]).name, s.capacity, ...(s.terminal ? [1] : [])]);
+  const rows = STATUSES.map((s) => [
+    s.name,
+    (STATES.find((state) => state.value === s.state) as (typeof STATES)[number]).name,
+    s.capacity,
+    ...(s.terminal ? [1] : []),
+  ]);
 
   // The families that decide a kind, in the order channelKindOf lets them win over each other.
   const first = (family: ChannelFamily): number => (CHANNELS.find((c) => c.family === family) as (typeof CHANNELS)[number]).value;
@@ -126,7 +137,8 @@ export function renderAgentViewTable(): string {
     );
     return `  ${JSON.stringify(kind)}: ${JSON.stringify(row.join("|"))},`;
   });
-  if (STATUSES.length > 9 || whys.length > 35) throw new Error("The control's move table holds one digit per status and per reason: widen it in compile-agent.ts.");
+  if (STATUSES.length > 9 || whys.length > 35)
+    throw new Error("The control's move table holds one digit per status and per reason: widen it in compile-agent.ts.");
 
   return [
     HEADER,

@@ -24,7 +24,11 @@ const label = (value: number): string => statusOf(value)?.label ?? String(value)
 const mermaidId = (value: number): string => (statusOf(value)?.name ?? String(value)).replace("-", "");
 
 function duration(ms: number): string {
-  const units: [number, string][] = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"]];
+  const units: [number, string][] = [
+    [86_400_000, "d"],
+    [3_600_000, "h"],
+    [60_000, "min"],
+  ];
   for (const [size, unit] of units) if (ms % size === 0) return `${ms / size} ${unit}`;
   return `${ms} ms`;
 }
@@ -71,7 +75,10 @@ export function renderLifecycleDoc(): string {
     "",
     "| statuscode | name | statecode | capacity | notes |",
     "|---|---|---|---|---|",
-    ...STATUSES.map((s) => `| ${s.value} | ${s.label} | ${s.state} | ${s.capacity} | ${[s.internal ? "internal use only" : "", s.terminal ? "terminal" : ""].filter(Boolean).join(", ")} |`),
+    ...STATUSES.map(
+      (s) =>
+        `| ${s.value} | ${s.label} | ${s.state} | ${s.capacity} | ${[s.internal ? "internal use only" : "", s.terminal ? "terminal" : ""].filter(Boolean).join(", ")} |`,
+    ),
     "",
     "Wrap-up capacity follows the workstream's *Block capacity for wrap up*: always, never, or a custom 1–60 minutes.",
     "",
@@ -81,19 +88,32 @@ export function renderLifecycleDoc(): string {
     "|---|---|",
     ...CHANNEL_KINDS.map((kind) => {
       const family = kind === "live-chat" || kind === "persistent-chat" ? "chat" : kind;
-      const values = CHANNELS.filter((c) => c.family === family).map((c) => `${CHANNEL_LABELS[c.value]} (${c.value})`).join(", ");
-      const mode = kind === "live-chat" ? "; workstream conversation mode Live Chat" : kind === "persistent-chat" ? "; workstream conversation mode Persistent Chat" : "";
+      const values = CHANNELS.filter((c) => c.family === family)
+        .map((c) => `${CHANNEL_LABELS[c.value]} (${c.value})`)
+        .join(", ");
+      const mode =
+        kind === "live-chat"
+          ? "; workstream conversation mode Live Chat"
+          : kind === "persistent-chat"
+            ? "; workstream conversation mode Persistent Chat"
+            : "";
       return `| ${kind} | ${values}${mode} |`;
     }),
     "| unknown | any value not listed here: allowed what some known kind allows, so a new channel is never wedged |",
     "",
-    `Video, co-browse and screen sharing (${CHANNELS.filter((c) => c.family === "modality").map((c) => c.value).join(", ")}) ride along a chat or voice session and never decide the kind alone. When several primary channels appear, records win, then chat, then messaging, then voice.`,
+    `Video, co-browse and screen sharing (${CHANNELS.filter((c) => c.family === "modality")
+      .map((c) => c.value)
+      .join(
+        ", ",
+      )}) ride along a chat or voice session and never decide the kind alone. When several primary channels appear, records win, then chat, then messaging, then voice.`,
     "",
     "## Transitions",
     "",
     "| from | to | trigger | actor | channel kinds | source |",
     "|---|---|---|---|---|---|",
-    ...TRANSITIONS.map((t) => `| ${label(t.from)} | ${label(t.to)} | ${t.trigger} | ${t.actor} | ${t.channels.join(", ")} | ${source(t)} |`),
+    ...TRANSITIONS.map(
+      (t) => `| ${label(t.from)} | ${label(t.to)} | ${t.trigger} | ${t.actor} | ${t.channels.join(", ")} | ${source(t)} |`,
+    ),
     "",
     "## Diagram",
     "",
@@ -104,7 +124,12 @@ export function renderLifecycleDoc(): string {
     "| channel kind | from | to | trigger | after | source |",
     "|---|---|---|---|---|---|",
     ...TIMEOUTS.map((t) => {
-      const after = t.after.kind === "fixed" ? duration(t.after.ms) + (t.extendedByWrapUpBlock ? " (a longer wrap-up capacity block wins)" : "") : t.after.kind === "setting" ? `setting: ${t.after.setting}${t.after.defaultMs ? ` (default ${duration(t.after.defaultMs)})` : ""}` : "not documented";
+      const after =
+        t.after.kind === "fixed"
+          ? duration(t.after.ms) + (t.extendedByWrapUpBlock ? " (a longer wrap-up capacity block wins)" : "")
+          : t.after.kind === "setting"
+            ? `setting: ${t.after.setting}${t.after.defaultMs ? ` (default ${duration(t.after.defaultMs)})` : ""}`
+            : "not documented";
       return `| ${t.channel} | ${label(t.from)} | ${label(t.to)} | ${t.trigger} | ${after} | ${t.source} |`;
     }),
     "",
@@ -127,7 +152,15 @@ export function renderLifecycleDoc(): string {
     }
     out.push("");
   }
-  out.push("## Example denial", "", "```", `$ conversation-state check --from active --to waiting --channel live-chat`, formatVerdict(evaluate(2, 3, "live-chat"), en), "```", "");
+  out.push(
+    "## Example denial",
+    "",
+    "```",
+    `$ conversation-state check --from active --to waiting --channel live-chat`,
+    formatVerdict(evaluate(2, 3, "live-chat"), en),
+    "```",
+    "",
+  );
   return out.join("\n");
 }
 

@@ -13,6 +13,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const harness = require.resolve("pcf-start/bin/pcf-start.js", { paths: [root] });
 // The manifest sits at the project root, so the built control is out/controls itself.
-const child = spawn(process.execPath, [harness, "--codePath", path.join(root, "out/controls"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, [harness, "--codePath", path.join(root, "out/controls"), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

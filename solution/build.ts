@@ -48,7 +48,13 @@ export function gatherParts(root: string, config: SolutionConfig): { parts?: Sol
   for (const spec of strings.webResources) {
     const source = join(root, spec.source);
     if (!existsSync(source)) {
-      problems.push(problem("missing-file", `Web resource ${spec.name}: ${spec.source} does not exist.`, "Run `npm run build:form` (it writes out/webresources/conversationstate.form.js)."));
+      problems.push(
+        problem(
+          "missing-file",
+          `Web resource ${spec.name}: ${spec.source} does not exist.`,
+          "Run `npm run build:form` (it writes out/webresources/conversationstate.form.js).",
+        ),
+      );
       continue;
     }
     webResources.push({ spec, content: readFileSync(source) });

@@ -74,9 +74,13 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 function printBuild(result: BuildResult, root: string): void {
   const typeName: Record<number, string> = { 61: "web resource", 66: "custom control" };
   const lines = [`Solution ${result.version}`, "  Components:"];
-  for (const c of result.components) lines.push(`    ${String(c.type).padEnd(3)} ${typeName[c.type]!.padEnd(15)} ${c.name} (${kb(c.bytes)})`);
+  for (const c of result.components)
+    lines.push(`    ${String(c.type).padEnd(3)} ${typeName[c.type]!.padEnd(15)} ${c.name} (${kb(c.bytes)})`);
   lines.push(`  Languages: ${result.languages.join(", ")}`, "  Zips:");
-  for (const z of result.zips) lines.push(`    ${relative(root, z.path)}  ${kb(z.bytes)} (${z.bytes} bytes, ${z.entries} entries, ${z.managed ? "managed" : "unmanaged"})`);
+  for (const z of result.zips)
+    lines.push(
+      `    ${relative(root, z.path)}  ${kb(z.bytes)} (${z.bytes} bytes, ${z.entries} entries, ${z.managed ? "managed" : "unmanaged"})`,
+    );
   const verdict = result.packMs <= PACK_BUDGET_MS ? "within" : "OVER";
   lines.push(`  Pack: ${seconds(result.packMs)} (${verdict} the ${seconds(PACK_BUDGET_MS)} budget)`);
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -98,14 +102,17 @@ function run(parsed: Parsed): void {
     const bytes = zipEntries(entries);
     writeFileSync(zip, bytes);
     const header = readHeader(entries);
-    process.stdout.write(`Packed ${entries.size} files from ${dir} into ${zip} (${header.uniqueName} ${header.version}, ${header.managed ? "managed" : "unmanaged"}, ${kb(bytes.length)}) in ${seconds(performance.now() - started)}\n`);
+    process.stdout.write(
+      `Packed ${entries.size} files from ${dir} into ${zip} (${header.uniqueName} ${header.version}, ${header.managed ? "managed" : "unmanaged"}, ${kb(bytes.length)}) in ${seconds(performance.now() - started)}\n`,
+    );
   } else {
     const [zip, dir] = parsed.positional as [string, string];
     const entries = unzipEntries(readFileSync(zip), zip);
     writeTree(dir, entries);
     const problems = checkEntries(entries, zip);
     process.stdout.write(`Unpacked ${entries.size} files from ${zip} into ${dir}\n`);
-    if (problems.length > 0) process.stderr.write(`Warning: this zip would not pack as is:\n${problems.map((p) => `  [${p.code}] ${p.message}`).join("\n")}\n`);
+    if (problems.length > 0)
+      process.stderr.write(`Warning: this zip would not pack as is:\n${problems.map((p) => `  [${p.code}] ${p.message}`).join("\n")}\n`);
   }
 }
 

@@ -107,7 +107,8 @@ export function solutionConfig(version: string, publisher: Publisher = PUBLISHER
   return {
     uniqueName: "OmnichannelConversationState",
     displayName: "Omnichannel Conversation State",
-    description: "Conversation state badge (PCF control) and status-change form script for Omnichannel conversations. Bind them on the form; the solution itself depends on no Omnichannel table.",
+    description:
+      "Conversation state badge (PCF control) and status-change form script for Omnichannel conversations. Bind them on the form; the solution itself depends on no Omnichannel table.",
     version,
     languageCode: 1033,
     publisher,

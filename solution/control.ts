@@ -18,7 +18,8 @@ export interface ControlIdentity {
 }
 
 type XmlObject = { [key: string]: unknown };
-const asObject = (value: unknown): XmlObject | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as XmlObject) : undefined);
+const asObject = (value: unknown): XmlObject | undefined =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as XmlObject) : undefined;
 
 /** Paths named by `path` attributes anywhere under <resources>, except platform libraries (the host provides those). */
 function resourcePaths(node: unknown, into: string[]): void {
@@ -51,20 +52,28 @@ export function parseManifest(xml: string, label: string): ControlIdentity {
 }
 
 /** The control's manifest path checks: each referenced file must be among `files`. */
-export function missingReferences(identity: ControlIdentity, files: ReadonlyMap<string, Uint8Array>, where: string, fix: string): Problem[] {
+export function missingReferences(
+  identity: ControlIdentity,
+  files: ReadonlyMap<string, Uint8Array>,
+  where: string,
+  fix: string,
+): Problem[] {
   return identity.references
     .filter((path) => !files.has(path))
     .map((path) => problem("missing-file", `${where}/${path} is referenced by ControlManifest.xml but missing.`, fix));
 }
 
-const REBUILD = "Run `npm run build:control` and check its output for \"[build] Failed\".";
+const REBUILD = 'Run `npm run build:control` and check its output for "[build] Failed".';
 
 /**
  * Finds the one built control and loads it, or explains what is missing. With the manifest at the
  * project root pcf-scripts writes straight into `controlsDir`; with controls in sub-folders it
  * writes one folder per control.
  */
-export function loadBuiltControl(controlsDir: string, prefix: string): { control?: ControlPart; identity?: ControlIdentity; problems: Problem[] } {
+export function loadBuiltControl(
+  controlsDir: string,
+  prefix: string,
+): { control?: ControlPart; identity?: ControlIdentity; problems: Problem[] } {
   const hasManifest = (dir: string) => existsSync(join(dir, "ControlManifest.xml"));
   const folders = hasManifest(controlsDir)
     ? ["."]
@@ -72,10 +81,26 @@ export function loadBuiltControl(controlsDir: string, prefix: string): { control
       ? readdirSync(controlsDir).filter((name) => statSync(join(controlsDir, name)).isDirectory() && hasManifest(join(controlsDir, name)))
       : [];
   if (folders.length === 0) {
-    return { problems: [problem("no-control", `No built control: neither ${controlsDir}/ControlManifest.xml nor ${controlsDir}/*/ControlManifest.xml exists.`, REBUILD)] };
+    return {
+      problems: [
+        problem(
+          "no-control",
+          `No built control: neither ${controlsDir}/ControlManifest.xml nor ${controlsDir}/*/ControlManifest.xml exists.`,
+          REBUILD,
+        ),
+      ],
+    };
   }
   if (folders.length > 1) {
-    return { problems: [problem("many-controls", `${controlsDir} holds ${folders.length} built controls (${folders.sort().join(", ")}); the solution ships exactly one.`, `Delete ${controlsDir} and run \`npm run build:control\` again.`)] };
+    return {
+      problems: [
+        problem(
+          "many-controls",
+          `${controlsDir} holds ${folders.length} built controls (${folders.sort().join(", ")}); the solution ships exactly one.`,
+          `Delete ${controlsDir} and run \`npm run build:control\` again.`,
+        ),
+      ],
+    };
   }
   const dir = join(controlsDir, folders[0]!);
   const files = readTree(dir);

@@ -31,7 +31,8 @@ const BOM = "\uFEFF";
 const encoder = new TextEncoder();
 
 /** pac writes every XML file with a UTF-8 byte-order mark; so do we. */
-const serialise = (doc: XMLBuilder, pretty = true): Uint8Array => encoder.encode(`${BOM}${doc.end({ prettyPrint: pretty })}${pretty ? "\n" : ""}`);
+const serialise = (doc: XMLBuilder, pretty = true): Uint8Array =>
+  encoder.encode(`${BOM}${doc.end({ prettyPrint: pretty })}${pretty ? "\n" : ""}`);
 
 const newDocument = () => create({ version: "1.0", encoding: "utf-8" });
 
@@ -48,7 +49,32 @@ export function languagesOf(control: ControlPart, baseLanguage: number): number[
 }
 
 /** The publisher's address block as pac writes it: two addresses with every field nil except the codes. */
-const ADDRESS_FIELDS = ["City", "County", "Country", "Fax", "FreightTermsCode", "ImportSequenceNumber", "Latitude", "Line1", "Line2", "Line3", "Longitude", "Name", "PostalCode", "PostOfficeBox", "PrimaryContactName", "ShippingMethodCode", "StateOrProvince", "Telephone1", "Telephone2", "Telephone3", "TimeZoneRuleVersionNumber", "UPSZone", "UTCOffset", "UTCConversionTimeZoneCode"];
+const ADDRESS_FIELDS = [
+  "City",
+  "County",
+  "Country",
+  "Fax",
+  "FreightTermsCode",
+  "ImportSequenceNumber",
+  "Latitude",
+  "Line1",
+  "Line2",
+  "Line3",
+  "Longitude",
+  "Name",
+  "PostalCode",
+  "PostOfficeBox",
+  "PrimaryContactName",
+  "ShippingMethodCode",
+  "StateOrProvince",
+  "Telephone1",
+  "Telephone2",
+  "Telephone3",
+  "TimeZoneRuleVersionNumber",
+  "UPSZone",
+  "UTCOffset",
+  "UTCConversionTimeZoneCode",
+];
 
 function addAddresses(publisher: XMLBuilder): void {
   const addresses = publisher.ele("Addresses");
@@ -66,7 +92,13 @@ function addAddresses(publisher: XMLBuilder): void {
 export function solutionXml(config: SolutionConfig, parts: SolutionParts, managed: boolean): Uint8Array {
   const lang = String(config.languageCode);
   const doc = newDocument();
-  const root = doc.ele("ImportExportXml", { version: "9.1.0.643", SolutionPackageVersion: "9.1", languagecode: lang, generatedBy: "CrmLive", "xmlns:xsi": XSI });
+  const root = doc.ele("ImportExportXml", {
+    version: "9.1.0.643",
+    SolutionPackageVersion: "9.1",
+    languagecode: lang,
+    generatedBy: "CrmLive",
+    "xmlns:xsi": XSI,
+  });
   const manifest = root.ele("SolutionManifest");
   manifest.ele("UniqueName").txt(config.uniqueName);
   manifest.ele("LocalizedNames").ele("LocalizedName", { description: config.displayName, languagecode: lang });
@@ -86,7 +118,8 @@ export function solutionXml(config: SolutionConfig, parts: SolutionParts, manage
   addAddresses(pub);
 
   const roots = manifest.ele("RootComponents");
-  for (const { spec } of parts.webResources) roots.ele("RootComponent", { type: String(COMPONENT_TYPE.webResource), schemaName: spec.name, behavior: "0" });
+  for (const { spec } of parts.webResources)
+    roots.ele("RootComponent", { type: String(COMPONENT_TYPE.webResource), schemaName: spec.name, behavior: "0" });
   roots.ele("RootComponent", { type: String(COMPONENT_TYPE.customControl), schemaName: parts.control.schemaName, behavior: "0" });
   // Empty on purpose: the solution names no Omnichannel table, so it imports in any environment.
   manifest.ele("MissingDependencies");
@@ -118,7 +151,18 @@ export function dependencyXml(spec: WebResourceSpec, all: readonly WebResourceSp
 export function customizationsXml(config: SolutionConfig, parts: SolutionParts): Uint8Array {
   const doc = newDocument();
   const root = doc.ele("ImportExportXml", { "xmlns:xsi": XSI });
-  for (const name of ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets"]) root.ele(name);
+  for (const name of [
+    "Entities",
+    "Roles",
+    "Workflows",
+    "FieldSecurityProfiles",
+    "Templates",
+    "EntityMaps",
+    "EntityRelationships",
+    "OrganizationSettings",
+    "optionsets",
+  ])
+    root.ele(name);
 
   const webResources = root.ele("WebResources");
   const specs = parts.webResources.map((part) => part.spec);
@@ -166,7 +210,8 @@ export function contentTypesXml(paths: readonly string[]): Uint8Array {
   const doc = newDocument();
   const types = doc.ele("Types", { xmlns: "http://schemas.openxmlformats.org/package/2006/content-types" });
   const ordered = ["xml", ...[...extensions].filter((e) => e !== "xml").sort()];
-  for (const extension of ordered) types.ele("Default", { Extension: extension, ContentType: extension === "xml" ? "text/xml" : "application/octet-stream" });
+  for (const extension of ordered)
+    types.ele("Default", { Extension: extension, ContentType: extension === "xml" ? "text/xml" : "application/octet-stream" });
   for (const part of overrides.sort()) types.ele("Override", { PartName: part, ContentType: "application/octet-stream" });
   return serialise(doc, false);
 }

@@ -43,7 +43,16 @@ export function stringResourceSpec(config: SolutionConfig, file: Pick<StringFile
 /** The resx files of `dir`, by LCID ascending; a missing or empty folder is a problem. */
 export function readStringFiles(dir: string, label: string): { files: StringFile[]; problems: Problem[] } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { files: [], problems: [problem("missing-file", `The strings folder ${label} does not exist, so there is no text for the form script's RESX web resources.`, `Restore ${label} from git (it holds the control's <name>.<lcid>.resx files).`)] };
+    return {
+      files: [],
+      problems: [
+        problem(
+          "missing-file",
+          `The strings folder ${label} does not exist, so there is no text for the form script's RESX web resources.`,
+          `Restore ${label} from git (it holds the control's <name>.<lcid>.resx files).`,
+        ),
+      ],
+    };
   }
   const files = readdirSync(dir)
     .filter((name) => lcidOfResx(name) !== undefined)
@@ -52,11 +61,23 @@ export function readStringFiles(dir: string, label: string): { files: StringFile
     .sort((a, b) => a.lcid - b.lcid);
   const problems: Problem[] = [];
   if (files.length === 0) {
-    problems.push(problem("missing-file", `The strings folder ${label} holds no <name>.<lcid>.resx file.`, `Restore the resx files in ${label} from git.`));
+    problems.push(
+      problem(
+        "missing-file",
+        `The strings folder ${label} holds no <name>.<lcid>.resx file.`,
+        `Restore the resx files in ${label} from git.`,
+      ),
+    );
   }
   for (let i = 1; i < files.length; i++) {
     if (files[i]!.lcid === files[i - 1]!.lcid) {
-      problems.push(problem("strings-mismatch", `${label} has two resx files for language ${files[i]!.lcid} (${files[i - 1]!.fileName}, ${files[i]!.fileName}); a web resource holds one file per language.`, "Keep one resx file per language."));
+      problems.push(
+        problem(
+          "strings-mismatch",
+          `${label} has two resx files for language ${files[i]!.lcid} (${files[i - 1]!.fileName}, ${files[i]!.fileName}); a web resource holds one file per language.`,
+          "Keep one resx file per language.",
+        ),
+      );
     }
   }
   return { files, problems };
@@ -81,8 +102,22 @@ export function checkAgainstControl(files: readonly StringFile[], control: Shipp
   const problems: Problem[] = [];
   for (const file of files) {
     const copy = shipped.get(file.fileName);
-    if (!shipped.has(file.fileName)) problems.push(problem("strings-mismatch", `${label}/${file.fileName} is not shipped by the built control: the form script would have a language the control lacks.`, REBUILD_CONTROL));
-    else if (copy && !sameBytes(copy, file.content)) problems.push(problem("strings-mismatch", `${label}/${file.fileName} differs from the copy in the built control: the control and the form script would show different text.`, REBUILD_CONTROL));
+    if (!shipped.has(file.fileName))
+      problems.push(
+        problem(
+          "strings-mismatch",
+          `${label}/${file.fileName} is not shipped by the built control: the form script would have a language the control lacks.`,
+          REBUILD_CONTROL,
+        ),
+      );
+    else if (copy && !sameBytes(copy, file.content))
+      problems.push(
+        problem(
+          "strings-mismatch",
+          `${label}/${file.fileName} differs from the copy in the built control: the control and the form script would show different text.`,
+          REBUILD_CONTROL,
+        ),
+      );
   }
   for (const name of shipped.keys()) {
     if (!files.some((file) => file.fileName === name)) {
@@ -96,15 +131,27 @@ export function checkAgainstControl(files: readonly StringFile[], control: Shipp
  * The RESX web resources, and the configured web resources with `strings.usedBy` depending on
  * them; checked against the control when it was built.
  */
-export function gatherStrings(root: string, config: SolutionConfig, control: ShippedControl | undefined): { webResources: WebResourceSpec[]; parts: WebResourcePart[]; problems: Problem[] } {
+export function gatherStrings(
+  root: string,
+  config: SolutionConfig,
+  control: ShippedControl | undefined,
+): { webResources: WebResourceSpec[]; parts: WebResourcePart[]; problems: Problem[] } {
   const { files, problems } = readStringFiles(join(root, config.strings.dir), config.strings.dir);
   // With no files at all, the missing folder is the one problem to report.
   if (control && files.length > 0) problems.push(...checkAgainstControl(files, control, config.strings.dir));
   const parts = files.map((file) => ({ spec: stringResourceSpec(config, file), content: file.content }));
   const names = parts.map((part) => part.spec.name);
   if (!config.webResources.some((spec) => spec.name === config.strings.usedBy)) {
-    problems.push(problem("missing-dependency", `strings.usedBy names "${config.strings.usedBy}", which is not one of the solution's web resources, so no script would load the strings.`, "Set strings.usedBy in solution/config.ts to the form script's web resource name."));
+    problems.push(
+      problem(
+        "missing-dependency",
+        `strings.usedBy names "${config.strings.usedBy}", which is not one of the solution's web resources, so no script would load the strings.`,
+        "Set strings.usedBy in solution/config.ts to the form script's web resource name.",
+      ),
+    );
   }
-  const webResources = config.webResources.map((spec) => (spec.name === config.strings.usedBy ? { ...spec, dependencies: [...(spec.dependencies ?? []), ...names] } : spec));
+  const webResources = config.webResources.map((spec) =>
+    spec.name === config.strings.usedBy ? { ...spec, dependencies: [...(spec.dependencies ?? []), ...names] } : spec,
+  );
   return { webResources, parts, problems };
 }

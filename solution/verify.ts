@@ -11,7 +11,8 @@ import { problem, type Problem } from "./problems";
 type XmlObject = { [key: string]: unknown };
 const asObject = (value: unknown): XmlObject => (value && typeof value === "object" && !Array.isArray(value) ? (value as XmlObject) : {});
 const list = (value: unknown): XmlObject[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(asObject);
-const text = (value: unknown): string => (typeof value === "string" ? value : typeof asObject(value)["#"] === "string" ? (asObject(value)["#"] as string) : "");
+const text = (value: unknown): string =>
+  typeof value === "string" ? value : typeof asObject(value)["#"] === "string" ? (asObject(value)["#"] as string) : "";
 
 export const ROOT_FILES = ["solution.xml", "customizations.xml", "[Content_Types].xml"] as const;
 
@@ -41,7 +42,10 @@ export function readHeader(entries: ReadonlyMap<string, Uint8Array>): SolutionHe
     version: text(manifest.Version),
     managed: text(manifest.Managed) === "1",
     prefix: text(asObject(manifest.Publisher).CustomizationPrefix),
-    rootComponents: list(asObject(manifest.RootComponents).RootComponent).map((c) => ({ type: Number(c["@type"]), schemaName: String(c["@schemaName"] ?? "") })),
+    rootComponents: list(asObject(manifest.RootComponents).RootComponent).map((c) => ({
+      type: Number(c["@type"]),
+      schemaName: String(c["@schemaName"] ?? ""),
+    })),
   };
 }
 
@@ -61,25 +65,52 @@ function checkDependencies(name: string, xml: string, known: ReadonlySet<string>
   try {
     names = dependencyNames(xml);
   } catch (error) {
-    return [problem("missing-dependency", `${label}: the DependencyXml of web resource ${name} is not well-formed XML (${(error as Error).message}).`, "Restore customizations.xml from a build (`npm run build`).")];
+    return [
+      problem(
+        "missing-dependency",
+        `${label}: the DependencyXml of web resource ${name} is not well-formed XML (${(error as Error).message}).`,
+        "Restore customizations.xml from a build (`npm run build`).",
+      ),
+    ];
   }
   return names
     .filter((library) => !known.has(library))
-    .map((library) => problem("missing-dependency", `${label}: web resource ${name} depends on ${library}, which the solution does not define.`, "Add that web resource back to customizations.xml (and its file), or rebuild with `npm run build`."));
+    .map((library) =>
+      problem(
+        "missing-dependency",
+        `${label}: web resource ${name} depends on ${library}, which the solution does not define.`,
+        "Add that web resource back to customizations.xml (and its file), or rebuild with `npm run build`.",
+      ),
+    );
 }
 
 export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: string): Problem[] {
   const absent = ROOT_FILES.filter((path) => !entries.has(path));
   if (absent.length > 0) {
-    return [problem("not-a-solution", `${label} has no ${absent.join(", ")} at its root, so it is not a solution.`, `Point at an unpacked solution folder (made by \`npm run solution:unpack\`) or a zip built by \`npm run build\`.`)];
+    return [
+      problem(
+        "not-a-solution",
+        `${label} has no ${absent.join(", ")} at its root, so it is not a solution.`,
+        `Point at an unpacked solution folder (made by \`npm run solution:unpack\`) or a zip built by \`npm run build\`.`,
+      ),
+    ];
   }
   const header = readHeader(entries);
-  if (!header.prefix) return [problem("not-a-solution", `${label}: solution.xml has no Publisher/CustomizationPrefix.`, "Restore solution.xml from a build.")];
+  if (!header.prefix)
+    return [
+      problem("not-a-solution", `${label}: solution.xml has no Publisher/CustomizationPrefix.`, "Restore solution.xml from a build."),
+    ];
   const problems: Problem[] = [];
   const customizations = asObject(parse(entries, "customizations.xml").ImportExportXml);
   const needFile = (fileName: string, what: string) => {
     if (!entries.has(fileName.replace(/^\//, ""))) {
-      problems.push(problem("missing-file", `${label}: ${what} names ${fileName}, which is not in the solution.`, "Add the file back, or rebuild with `npm run build`."));
+      problems.push(
+        problem(
+          "missing-file",
+          `${label}: ${what} names ${fileName}, which is not in the solution.`,
+          "Add the file back, or rebuild with `npm run build`.",
+        ),
+      );
     }
   };
 
@@ -88,7 +119,14 @@ export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: st
   for (const resource of webResources) {
     const name = text(resource.Name);
     const languageCode = text(resource.LanguageCode);
-    problems.push(...checkWebResourceName(name, Number(text(resource.WebResourceType)), header.prefix, languageCode === "" ? undefined : Number(languageCode)));
+    problems.push(
+      ...checkWebResourceName(
+        name,
+        Number(text(resource.WebResourceType)),
+        header.prefix,
+        languageCode === "" ? undefined : Number(languageCode),
+      ),
+    );
     needFile(text(resource.FileName), `web resource ${name}`);
     problems.push(...checkDependencies(name, unescapeText(text(resource.DependencyXml)), webResourceNames, label));
   }
@@ -112,7 +150,13 @@ export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: st
     problems.push(...checkPrefixed(`Root component (type ${component.type})`, component.schemaName, header.prefix));
     const known = component.type === 61 ? webResourceNames : component.type === 66 ? controlNames : undefined;
     if (known && !known.has(component.schemaName)) {
-      problems.push(problem("missing-file", `${label}: solution.xml lists root component ${component.schemaName} (type ${component.type}), but customizations.xml does not define it.`, "Make solution.xml and customizations.xml agree, or rebuild with `npm run build`."));
+      problems.push(
+        problem(
+          "missing-file",
+          `${label}: solution.xml lists root component ${component.schemaName} (type ${component.type}), but customizations.xml does not define it.`,
+          "Make solution.xml and customizations.xml agree, or rebuild with `npm run build`.",
+        ),
+      );
     }
   }
   return problems;

@@ -36,10 +36,22 @@ export function readRelease(file: string): ReleaseRecord {
 /** A version may equal the last release (a rebuild gives the same bytes) but never go below it. */
 export function checkVersion(version: string, released: string): Problem[] {
   if (!parseVersion(version)) {
-    return [problem("bad-version", `Solution version "${version}" does not have four numeric parts.`, `Fix "version" in package.json (major.minor.patch).`)];
+    return [
+      problem(
+        "bad-version",
+        `Solution version "${version}" does not have four numeric parts.`,
+        `Fix "version" in package.json (major.minor.patch).`,
+      ),
+    ];
   }
   if (compareVersions(version, released) < 0) {
-    return [problem("version-downgrade", `Solution version ${version} is lower than the last released version ${released}: Dataverse refuses to import a lower version over a higher one.`, `Raise "version" in package.json above ${released} (npm version patch|minor|major).`)];
+    return [
+      problem(
+        "version-downgrade",
+        `Solution version ${version} is lower than the last released version ${released}: Dataverse refuses to import a lower version over a higher one.`,
+        `Raise "version" in package.json above ${released} (npm version patch|minor|major).`,
+      ),
+    ];
   }
   return [];
 }
@@ -50,7 +62,8 @@ export function recordRelease(file: string, version: string): void {
   const problems = checkVersion(version, previous);
   if (problems.length > 0) throw new Error(problems[0]!.message);
   const body = {
-    $comment: "The last released solution version. Builds refuse a lower version. Update with `node dist/solution/cli.js release` after shipping; see docs/solution.md.",
+    $comment:
+      "The last released solution version. Builds refuse a lower version. Update with `node dist/solution/cli.js release` after shipping; see docs/solution.md.",
     version,
   };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);

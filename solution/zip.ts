@@ -12,7 +12,12 @@ const LEVEL = 9;
 
 /** Entry paths use forward slashes, relative, never `..`. */
 export function checkEntryPath(path: string): void {
-  if (path === "" || path.startsWith("/") || path.includes("\\") || path.split("/").some((part) => part === ".." || part === "." || part === "")) {
+  if (
+    path === "" ||
+    path.startsWith("/") ||
+    path.includes("\\") ||
+    path.split("/").some((part) => part === ".." || part === "." || part === "")
+  ) {
     throw new Error(`Unsafe zip entry path "${path}": entries must be relative paths with forward slashes and no "." or ".." parts.`);
   }
 }
@@ -34,7 +39,9 @@ export function unzipEntries(bytes: Uint8Array, label = "the zip"): Map<string, 
   try {
     files = unzipSync(bytes);
   } catch (error) {
-    throw new Error(`${label} is not a readable zip (${(error as Error).message}). Check that the file is a solution zip and was copied whole.`);
+    throw new Error(
+      `${label} is not a readable zip (${(error as Error).message}). Check that the file is a solution zip and was copied whole.`,
+    );
   }
   const entries = new Map<string, Uint8Array>();
   for (const [path, data] of Object.entries(files)) {
@@ -63,7 +70,9 @@ export function readTree(dir: string): Map<string, Uint8Array> {
 /** Writes entries under `dir`, which must not exist yet or be empty: nothing already there is overwritten. */
 export function writeTree(dir: string, entries: ReadonlyMap<string, Uint8Array>): void {
   if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
-    throw new Error(`${dir} already exists and is not an empty folder; unpacking there would mix files. Choose a new folder or empty it first.`);
+    throw new Error(
+      `${dir} already exists and is not an empty folder; unpacking there would mix files. Choose a new folder or empty it first.`,
+    );
   }
   for (const path of sortedPaths(entries)) {
     checkEntryPath(path);

@@ -16,7 +16,10 @@ export interface Harness {
 /** Starts pcf-start on out/controls (build first) and resolves with its URL once it serves. */
 export function startHarness(timeoutMs = 30_000): Promise<Harness> {
   const bin = join(ROOT, "node_modules/pcf-start/bin/pcf-start.js");
-  const child: ChildProcess = spawn(process.execPath, [bin, "--codePath", join(ROOT, "out/controls")], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [bin, "--codePath", join(ROOT, "out/controls")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -68,7 +71,8 @@ export async function openHarness(page: Page, url: string, look: HarnessLook = {
     let source = readFileSync(join(ROOT, HARNESS_JS), "utf8");
     const rtl = "languageCode:1033,isRTL:!1";
     const design = "fluentDesignLanguage:e.fluentDesignLanguage,";
-    if (!source.includes(rtl) || !source.includes(design)) throw new Error(`${HARNESS_JS} changed: the RTL/theme defaults this test swaps were not found.`);
+    if (!source.includes(rtl) || !source.includes(design))
+      throw new Error(`${HARNESS_JS} changed: the RTL/theme defaults this test swaps were not found.`);
     if (look.rtl) source = source.replace(rtl, "languageCode:1033,isRTL:!0");
     if (look.dark) source = source.replace(design, "fluentDesignLanguage:{isDarkTheme:!0},");
     await page.route(/\/harness\.js$/, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: source }));
@@ -81,7 +85,9 @@ export async function openHarness(page: Page, url: string, look: HarnessLook = {
 
 /** The value input (or select) the harness shows for a property. */
 export function propertyInput(page: Page, name: string): Locator {
-  const item = page.locator(".property-inputs .io-item", { has: page.locator(".key-value-pair-value > span", { hasText: new RegExp(`^${name}$`) }) });
+  const item = page.locator(".property-inputs .io-item", {
+    has: page.locator(".key-value-pair-value > span", { hasText: new RegExp(`^${name}$`) }),
+  });
   return item.locator("input, select").first();
 }
 

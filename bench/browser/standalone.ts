@@ -107,7 +107,10 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Conversati
 const FILES: Record<string, () => { type: string; body: string | Buffer }> = {
   "/": () => ({ type: "text/html", body: PAGE }),
   "/react.js": () => ({ type: "application/javascript", body: readFileSync(join(ROOT, "node_modules/react/umd/react.production.min.js")) }),
-  "/react-dom.js": () => ({ type: "application/javascript", body: readFileSync(join(ROOT, "node_modules/react-dom/umd/react-dom.production.min.js")) }),
+  "/react-dom.js": () => ({
+    type: "application/javascript",
+    body: readFileSync(join(ROOT, "node_modules/react-dom/umd/react-dom.production.min.js")),
+  }),
   "/fluent.js": () => ({ type: "application/javascript", body: readFileSync(join(ROOT, "node_modules/pcf-start/lib/fluent_9_4_0.js")) }),
   "/bundle.js": () => ({ type: "application/javascript", body: readFileSync(join(ROOT, "out/controls/bundle.js")) }),
 };

@@ -16,7 +16,13 @@ export const Actions = ({ actions, say, onChange }: ViewProps) => {
       <div style={ROW}>
         {actions.map(({ to, label, why, confirm }) => (
           // disabledFocusable keeps a disabled move reachable by Tab, so its reason is read out; Fluent ignores its clicks.
-          <Button key={to} data-to={to} aria-describedby={id + to} disabledFocusable={!!why} onClick={() => (confirm ? setConfirming(to) : onChange(to))}>
+          <Button
+            key={to}
+            data-to={to}
+            aria-describedby={id + to}
+            disabledFocusable={!!why}
+            onClick={() => (confirm ? setConfirming(to) : onChange(to))}
+          >
             {label}
           </Button>
         ))}

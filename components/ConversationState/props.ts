@@ -28,7 +28,8 @@ export const wholeNumber = (raw: unknown): number | null => (Number.isInteger(ra
 export const isMasked = (field?: Field): boolean => field?.security?.readable === false;
 
 /** A choice field's options, or none when the platform sends no list. */
-export const optionsOf = (field?: Field): readonly PlatformOption[] => (Array.isArray(field?.attributes?.Options) ? field.attributes.Options : NO_OPTIONS);
+export const optionsOf = (field?: Field): readonly PlatformOption[] =>
+  Array.isArray(field?.attributes?.Options) ? field.attributes.Options : NO_OPTIONS;
 
 /** A date and time in epoch ms, or null when unset or not a date. */
 export const dateOf = (raw: unknown): number | null => {

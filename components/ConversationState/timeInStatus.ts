@@ -19,7 +19,10 @@ export const formatDuration = (ms: number, say: Say): string => {
   const total = Math.max(0, ms);
   const days = Math.floor(total / 86_400_000);
   // The time of day of a Date that many ms after 1970 ("hh:mm:ss"), less its leading zeros: "00:01:05" → "1:05".
-  const clock = new Date(total % 86_400_000).toISOString().slice(11, 19).replace(days ? /^0/ : /^00:0?|^0/, "");
+  const clock = new Date(total % 86_400_000)
+    .toISOString()
+    .slice(11, 19)
+    .replace(days ? /^0/ : /^00:0?|^0/, "");
   return days ? `${say("control.days", { days: String(days) })} ${clock}` : clock;
 };
 

@@ -3,7 +3,17 @@
  * accessibility text. Status rows, moves and why a move is denied come from the lifecycle model.
  */
 import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
-import { channelValuesOf, kindOf, movesOf, statusRow, whyText, wrapUpBlockOf, type ChannelKind, type StatusName, type StatusRow } from "./lifecycle";
+import {
+  channelValuesOf,
+  kindOf,
+  movesOf,
+  statusRow,
+  whyText,
+  wrapUpBlockOf,
+  type ChannelKind,
+  type StatusName,
+  type StatusRow,
+} from "./lifecycle";
 import type { Inputs } from "./inputs";
 import { choiceLabel, dateOf, isMasked, optionsOf, wholeNumber, type Bag, type PlatformOption } from "./props";
 import { sayFrom, text, type Say } from "./strings";
@@ -47,7 +57,14 @@ export const labelOf = (value: number, options: readonly PlatformOption[], say: 
 };
 
 /** The moves an agent makes from here on some channel: the ones this kind denies are left out, or kept with why. */
-const actionsFor = (value: number, [from]: StatusRow, kind: ChannelKind, showDenied: boolean, options: readonly PlatformOption[], say: Say): ActionView[] =>
+const actionsFor = (
+  value: number,
+  [from]: StatusRow,
+  kind: ChannelKind,
+  showDenied: boolean,
+  options: readonly PlatformOption[],
+  say: Say,
+): ActionView[] =>
   movesOf(value, kind)
     .filter(([, why]) => showDenied || !why)
     .map(([to, why]) => {
@@ -67,7 +84,16 @@ const actionsFor = (value: number, [from]: StatusRow, kind: ChannelKind, showDen
 
 export const viewModel = (context: ComponentFramework.Context<Inputs>): ViewModel => {
   const say = sayFrom((key) => context.resources.getString(key));
-  const { statusReason: field, channel, statusUpdatedOn, statusChangeReason, conversationMode, wrapUpBlock, wrapUpMinutes, unavailableActions } = context.parameters as Bag;
+  const {
+    statusReason: field,
+    channel,
+    statusUpdatedOn,
+    statusChangeReason,
+    conversationMode,
+    wrapUpBlock,
+    wrapUpMinutes,
+    unavailableActions,
+  } = context.parameters as Bag;
   const masked = isMasked(field);
   const value = masked ? null : wholeNumber(field?.raw);
   const status = statusRow(value);

@@ -14,7 +14,10 @@ type Json = Record<string, unknown>;
 function requiredText(body: Json, name: string, path: string): string {
   const value = body[name];
   if (typeof value === "string" && value.length > 0) return value;
-  throw new ContextError(`${path}${name}`, value === undefined ? "missing: is this a Dataverse RemoteExecutionContext?" : `expected a non-empty string, got ${describe(value)}`);
+  throw new ContextError(
+    `${path}${name}`,
+    value === undefined ? "missing: is this a Dataverse RemoteExecutionContext?" : `expected a non-empty string, got ${describe(value)}`,
+  );
 }
 
 function optionalText(body: Json, name: string, path: string): string | null {
@@ -74,7 +77,8 @@ class Context implements RemoteExecutionContext {
     const values = (name: string): ReadonlyMap<string, Value> => parseKeyValues(body[name], path + name, parseValue);
     const images = (name: string): ReadonlyMap<string, Entity> => parseKeyValues(body[name], path + name, parseEntity);
     const parent = body.ParentContext;
-    if (parent !== undefined && parent !== null && level >= MAX_NESTING) throw new ContextError(`${path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
+    if (parent !== undefined && parent !== null && level >= MAX_NESTING)
+      throw new ContextError(`${path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
     this.MessageName = requiredText(body, "MessageName", path);
     this.PrimaryEntityName = requiredText(body, "PrimaryEntityName", path);
     this.PrimaryEntityId = optionalText(body, "PrimaryEntityId", path);
@@ -106,7 +110,8 @@ class Context implements RemoteExecutionContext {
 }
 
 function parseAt(raw: unknown, path: string, level: number): RemoteExecutionContext {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ContextError(path.replace(/\.$/, ""), `expected a JSON object (a RemoteExecutionContext), got ${describe(raw)}`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new ContextError(path.replace(/\.$/, ""), `expected a JSON object (a RemoteExecutionContext), got ${describe(raw)}`);
   return new Context(raw as Json, path, level);
 }
 

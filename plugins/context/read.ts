@@ -20,7 +20,8 @@ export function optionsOf(value: Value | undefined): unknown {
 }
 
 export function referenceOf(value: Value | undefined): { id: string; logicalName: string } | undefined {
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && "type" in value && value.type === "EntityReference") return value;
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && "type" in value && value.type === "EntityReference")
+    return value;
   return undefined;
 }
 

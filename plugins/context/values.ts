@@ -63,7 +63,9 @@ export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
 
 function parseOptions(raw: unknown, path: string): number[] {
   if (!Array.isArray(raw)) throw new ContextError(path, `expected an array of OptionSetValue, got ${describe(raw)}`);
-  return raw.map((item: unknown, i) => (isObject(item) ? wholeNumber(item.Value, `${path}[${i}].Value`) : wholeNumber(item, `${path}[${i}]`)));
+  return raw.map((item: unknown, i) =>
+    isObject(item) ? wholeNumber(item.Value, `${path}[${i}].Value`) : wholeNumber(item, `${path}[${i}]`),
+  );
 }
 
 function parseTyped(raw: Json, tag: string, path: string, depth: number): Value {
@@ -76,15 +78,22 @@ function parseTyped(raw: Json, tag: string, path: string, depth: number): Value 
       return { type: "OptionSetValueCollection", values: parseOptions(items, `${path}.${raw.Value !== undefined ? "Value" : "Values"}`) };
     }
     case "EntityReference":
-      return { type: "EntityReference", id: text(raw.Id, `${path}.Id`), logicalName: text(raw.LogicalName, `${path}.LogicalName`), name: optionalText(raw.Name, `${path}.Name`) };
+      return {
+        type: "EntityReference",
+        id: text(raw.Id, `${path}.Id`),
+        logicalName: text(raw.LogicalName, `${path}.LogicalName`),
+        name: optionalText(raw.Name, `${path}.Name`),
+      };
     case "Money": {
-      if (typeof raw.Value !== "number" || !Number.isFinite(raw.Value)) throw new ContextError(`${path}.Value`, `expected a number, got ${describe(raw.Value)}`);
+      if (typeof raw.Value !== "number" || !Number.isFinite(raw.Value))
+        throw new ContextError(`${path}.Value`, `expected a number, got ${describe(raw.Value)}`);
       return { type: "Money", value: raw.Value };
     }
     case "Entity":
       return { type: "Entity", entity: parseEntity(raw, path, depth) };
     case "EntityCollection": {
-      if (!Array.isArray(raw.Entities)) throw new ContextError(`${path}.Entities`, `expected an array of Entity, got ${describe(raw.Entities)}`);
+      if (!Array.isArray(raw.Entities))
+        throw new ContextError(`${path}.Entities`, `expected an array of Entity, got ${describe(raw.Entities)}`);
       const entities = raw.Entities.map((e: unknown, i) => parseEntity(e, `${path}.Entities[${i}]`, depth + 1));
       return { type: "EntityCollection", entityName: optionalText(raw.EntityName, `${path}.EntityName`), entities };
     }
@@ -108,7 +117,10 @@ export function parseValue(raw: unknown, path: string, depth = 0): Value {
       if (depth > MAX_NESTING) throw new ContextError(path, `values nested deeper than ${MAX_NESTING} levels`);
       if (Array.isArray(raw)) {
         // A multi-select choice may arrive as a bare array of OptionSetValue objects.
-        if (raw.length > 0 && raw.every((item) => isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue")) {
+        if (
+          raw.length > 0 &&
+          raw.every((item) => isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue")
+        ) {
           return { type: "OptionSetValueCollection", values: parseOptions(raw, path) };
         }
         return raw.map((item: unknown, i) => parseValue(item, `${path}[${i}]`, depth + 1));

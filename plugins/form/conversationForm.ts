@@ -76,7 +76,8 @@ export function createForm(): ConversationForm {
   }
 
   // A handler that runs without onLoad (a maker forgot it) still judges from the value the form loaded with.
-  const stateOf = (form: Xrm.FormContext, status: StatusColumn): FormState => forms.get(keyOf(form)) ?? start(form, { mode: "live" }, status.getInitialValue());
+  const stateOf = (form: Xrm.FormContext, status: StatusColumn): FormState =>
+    forms.get(keyOf(form)) ?? start(form, { mode: "live" }, status.getInitialValue());
 
   function notify(form: Xrm.FormContext, key: FormKey, verdict: AgentVerdict): void {
     // Clear first: a second setFormNotification with the same id may keep the old text.
@@ -102,7 +103,10 @@ export function createForm(): ConversationForm {
     state.platform.set(from, null);
     const answered = (list: unknown): void => {
       if (!Array.isArray(list) || list.length === 0) return;
-      state.platform.set(from, list.filter((v): v is number => typeof v === "number"));
+      state.platform.set(
+        from,
+        list.filter((v): v is number => typeof v === "number"),
+      );
       if (state.current === from) refresh(form, status, state);
     };
     try {
@@ -154,7 +158,10 @@ export function createForm(): ConversationForm {
         ["form.saveBlocked", judge(state.saved, current, kind)],
         ["form.deactivateBlocked", mode === DEACTIVATE ? judge(current, Status.Closed, kind) : undefined],
         // Reactivate only means something for a conversation out of the Open state (Closed, in practice).
-        ["form.reactivateBlocked", mode === REACTIVATE && statusOf(current)?.state !== State.Open ? judge(current, REOPENED, kind) : undefined],
+        [
+          "form.reactivateBlocked",
+          mode === REACTIVATE && statusOf(current)?.state !== State.Open ? judge(current, REOPENED, kind) : undefined,
+        ],
       ];
       for (const [key, verdict] of checks) {
         if (denied(verdict)) {

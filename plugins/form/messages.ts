@@ -21,7 +21,8 @@ const english: Strings = () => undefined;
 export function explain(strings: Strings, key: FormKey, verdict: AgentVerdict): string {
   const template = strings(key);
   const { from, to, channel } = verdict.params as { from: number; to: number; channel: string };
-  if (template && strings(verdict.messageKey)) return formatTemplate(template, { message: formatVerdict(verdict, strings), from: statusLabel(strings, from) });
+  if (template && strings(verdict.messageKey))
+    return formatTemplate(template, { message: formatVerdict(verdict, strings), from: statusLabel(strings, from) });
   const was = statusLabel(english, from);
   const move = `${was} → ${statusLabel(english, to)} is not allowed for an agent on ${channel} (${verdict.reason}).`;
   return key === "form.reverted" ? `${move} Set back to ${was}.` : `Not saved: ${move}`;

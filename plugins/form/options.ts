@@ -31,7 +31,9 @@ export function showChoices(control: ChoiceControl, keep: (value: number) => boo
     else control.removeOption(option.value);
   }
   // What remains is in original order, so inserting each missing choice at its final index restores it.
-  all.filter((o) => keep(o.value)).forEach((o, i) => {
-    if (!shown.has(o.value)) control.addOption({ text: o.text, value: o.value }, i);
-  });
+  all
+    .filter((o) => keep(o.value))
+    .forEach((o, i) => {
+      if (!shown.has(o.value)) control.addOption({ text: o.text, value: o.value }, i);
+    });
 }

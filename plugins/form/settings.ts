@@ -26,7 +26,10 @@ export function parseSettings(parameter: unknown): FormSettings {
       // Not JSON: read below as a mode name, which it is not either.
     }
   }
-  const { mode, modeAttribute } = (value !== null && typeof value === "object" ? value : { mode: value }) as { mode?: unknown; modeAttribute?: unknown };
+  const { mode, modeAttribute } = (value !== null && typeof value === "object" ? value : { mode: value }) as {
+    mode?: unknown;
+    modeAttribute?: unknown;
+  };
   const parsed = parseConversationMode(mode);
   if (parsed && (modeAttribute === undefined || typeof modeAttribute === "string")) return { mode: parsed, modeAttribute };
   console.warn(

@@ -28,7 +28,12 @@ export function agentVerdict(from: number, to: number, channel: ChannelKind): Ag
       ? ([REASON_CODES.indexOf("unknown-status"), { value: unknown }] as const)
       : VERDICTS[parseInt(CELLS.substr(((k * SIDE + from - 1) * SIDE + to - 1) * WIDTH, WIDTH), 36)];
   const code = REASON_CODES[reason];
-  return { allowed: REASONS[code].allowed, reason: code, messageKey: REASONS[code].messageKey, params: { from, to, channel, ...(rest as VerdictParams) } };
+  return {
+    allowed: REASONS[code].allowed,
+    reason: code,
+    messageKey: REASONS[code].messageKey,
+    params: { from, to, channel, ...(rest as VerdictParams) },
+  };
 }
 
 /** The statuses the agent can move to from `from`, in transition-table order. */

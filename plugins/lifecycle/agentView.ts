@@ -28,7 +28,8 @@ export const movesOf = (from: number, kind: ChannelKind): Move[] =>
   (MOVES[kind].split("|")[from - 1].match(/../g) ?? []).map(([to, why]: string) => [+to, WHY[parseInt(why, 36) - 1]]);
 
 /** {name} placeholders filled in; an unknown one is left as it is, so a gap is visible. */
-export const fill = (text: string, values: Readonly<Record<string, string>>): string => text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+export const fill = (text: string, values: Readonly<Record<string, string>>): string =>
+  text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 
 /**
  * The sentence formatVerdict makes for a denied move, from its compiled keys. `say` answers a resx key

@@ -24,7 +24,12 @@ const BLOCKED_ALWAYS: CapacityEffect = { effect: "blocked", remainingMs: null };
 export function wrapUpBlockOf(mode: string | undefined, minutes?: number): WrapUpBlock | undefined {
   if (mode === undefined || mode === "always") return { mode: "always" };
   if (mode === "never") return { mode: "never" };
-  if (mode === "custom" && Number.isInteger(minutes) && (minutes as number) >= WRAP_UP_BLOCK_MINUTES.min && (minutes as number) <= WRAP_UP_BLOCK_MINUTES.max)
+  if (
+    mode === "custom" &&
+    Number.isInteger(minutes) &&
+    (minutes as number) >= WRAP_UP_BLOCK_MINUTES.min &&
+    (minutes as number) <= WRAP_UP_BLOCK_MINUTES.max
+  )
     return { mode: "custom", minutes: minutes as number };
   return undefined;
 }

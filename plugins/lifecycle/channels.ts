@@ -34,7 +34,9 @@ export interface ChannelDefinition {
 
 // One call marked pure: a bundle that only parses channel values (the control) drops the whole table.
 const byFamily = (families: Readonly<Record<ChannelFamily, Record<string, number>>>): ChannelDefinition[] =>
-  Object.entries(families).flatMap(([family, channels]) => Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family: family as ChannelFamily })));
+  Object.entries(families).flatMap(([family, channels]) =>
+    Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family: family as ChannelFamily })),
+  );
 
 export const CHANNELS: readonly ChannelDefinition[] = /* @__PURE__ */ byFamily({
   chat: { "live-chat": 192360000 },
@@ -89,7 +91,13 @@ export function channelValuesOf(input: unknown): readonly number[] {
   // The webhook's common case, a list of whole numbers, as it is: flatMap costs it a third of a µs.
   if (Array.isArray(input)) return input.every(Number.isInteger) ? input : input.flatMap(channelValuesOf);
   if (typeof input === "number") return Number.isInteger(input) ? [input] : [];
-  return typeof input === "string" ? input.split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).map(Number) : [];
+  return typeof input === "string"
+    ? input
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => /^\d+$/.test(s))
+        .map(Number)
+    : [];
 }
 
 export function channelKindOf(values: readonly number[], mode: ConversationModeName = "live"): ChannelResolution {
@@ -104,7 +112,15 @@ export function channelKindOf(values: readonly number[], mode: ConversationModeN
     const channel = known.find((c) => c.family === family);
     if (!channel) continue;
     const kind: KnownChannelKind =
-      family === "chat" ? (mode === "persistent" ? "persistent-chat" : "live-chat") : family === "record" ? "record" : family === "voice" ? "voice" : "messaging";
+      family === "chat"
+        ? mode === "persistent"
+          ? "persistent-chat"
+          : "live-chat"
+        : family === "record"
+          ? "record"
+          : family === "voice"
+            ? "voice"
+            : "messaging";
     return { kind, channel, unknownValues };
   }
   return { kind: "unknown", unknownValues };

@@ -17,7 +17,9 @@ const text = (strings: Strings, key: string, fallback: string): string => string
 
 export function statusLabel(strings: Strings, value: number): string {
   const status = statusOf(value);
-  return status ? text(strings, `status.${status.name}`, status.label) : formatTemplate(text(strings, "status.unknown", "unknown status ({value})"), { value: String(value) });
+  return status
+    ? text(strings, `status.${status.name}`, status.label)
+    : formatTemplate(text(strings, "status.unknown", "unknown status ({value})"), { value: String(value) });
 }
 
 export function channelKindLabel(strings: Strings, kind: ChannelKind): string {

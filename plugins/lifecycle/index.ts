@@ -1,7 +1,16 @@
 /** The conversation lifecycle model: data and pure functions, no I/O, no platform imports. */
 export { Status, State, STATUSES, STATES, statusOf, stateOf } from "./statuses";
 export type { StatusValue, StateValue, StatusDefinition, StateDefinition, StatusName, CapacityRule } from "./statuses";
-export { CHANNEL_KINDS, ALL_CHANNEL_KINDS, CHANNELS, ConversationMode, channelOf, parseConversationMode, channelKindOf, channelValuesOf } from "./channels";
+export {
+  CHANNEL_KINDS,
+  ALL_CHANNEL_KINDS,
+  CHANNELS,
+  ConversationMode,
+  channelOf,
+  parseConversationMode,
+  channelKindOf,
+  channelValuesOf,
+} from "./channels";
 export type { ChannelKind, KnownChannelKind, ChannelDefinition, ChannelFamily, ChannelResolution, ConversationModeName } from "./channels";
 export { ACTORS, TRIGGERS, TRIGGER_NAMES, actorOf } from "./triggers";
 export type { Actor, Trigger } from "./triggers";

@@ -25,27 +25,88 @@ const PLATFORM: Source = { doc: "platform", section: "§3 Timeouts" };
 
 /** Keyed by transition id. */
 export const PROVENANCE: Readonly<Record<string, Provenance>> = {
-  "open-active:agent-picks": { source: OPEN, scenario: "When an agent picks the conversation from the **Open work items** stream.", note: "Voice is push only (PLATFORM.md §2), so agents never pick it." },
-  "open-active:routing-assigns": { source: OPEN, scenario: "When the routing and work distribution feature pushes (assigns) the conversation to the agent." },
-  "open-closed:customer-leaves-before-assignment": { source: OPEN, scenario: "When the customer disconnects or ends the chat before the conversation is assigned to the agent." },
-  "active-wrap-up:agent-ends": { source: ACTIVE, scenario: "When an agent selects the **End** button on communication panel during the conversation with the customer." },
-  "active-wrap-up:customer-ends": { source: ACTIVE, scenario: "When customer ends the conversation by selecting the **End** button on the portal chat widget (only for a chat channel)." },
-  "active-wrap-up:customer-disconnected": { source: ACTIVE, scenario: "When the customer is disconnected from the conversation (applicable only to Live chat channel)." },
-  "active-open:agent-disconnect-timeout": { source: ACTIVE, scenario: "When an agent disconnects the conversation and don't reconnect within a specified timeout period." },
+  "open-active:agent-picks": {
+    source: OPEN,
+    scenario: "When an agent picks the conversation from the **Open work items** stream.",
+    note: "Voice is push only (PLATFORM.md §2), so agents never pick it.",
+  },
+  "open-active:routing-assigns": {
+    source: OPEN,
+    scenario: "When the routing and work distribution feature pushes (assigns) the conversation to the agent.",
+  },
+  "open-closed:customer-leaves-before-assignment": {
+    source: OPEN,
+    scenario: "When the customer disconnects or ends the chat before the conversation is assigned to the agent.",
+  },
+  "active-wrap-up:agent-ends": {
+    source: ACTIVE,
+    scenario: "When an agent selects the **End** button on communication panel during the conversation with the customer.",
+  },
+  "active-wrap-up:customer-ends": {
+    source: ACTIVE,
+    scenario: "When customer ends the conversation by selecting the **End** button on the portal chat widget (only for a chat channel).",
+  },
+  "active-wrap-up:customer-disconnected": {
+    source: ACTIVE,
+    scenario: "When the customer is disconnected from the conversation (applicable only to Live chat channel).",
+  },
+  "active-open:agent-disconnect-timeout": {
+    source: ACTIVE,
+    scenario: "When an agent disconnects the conversation and don't reconnect within a specified timeout period.",
+  },
   "active-open:agent-releases": { source: ACTIVE, scenario: "When an agent releases the conversation to the queue." },
   "active-open:agent-transfers": { source: ACTIVE, scenario: "When an agent transfers the conversation to another queue." },
-  "active-open:agent-closes-session": { source: ACTIVE, scenario: "When an agent closes the session while the conversation is active (applicable only to Live chat channel)." },
-  "active-waiting:agent-closes-session": { source: ACTIVE, scenario: "When an agent closes the session (not ending the conversation by selecting the **End** button) while the conversation is active.", note: "Not voice: Waiting exists only for asynchronous and persistent chats." },
-  "active-waiting:customer-closes-browser": { source: WAITING, scenario: "When the customer closes the browser window without closing the chat widget." },
-  "active-closed:agent-resolves-record": { source: ACTIVE, scenario: "When an agent resolves the case (or get a record to non-active state) and closes the session." },
-  "wrap-up-closed:agent-closes-session": { source: WRAP_UP, scenario: "When the agent selects the **End** button in communication panel and closes the session." },
-  "waiting-closed:inactivity-timeout": { source: WAITING, scenario: "When there's no activity on this conversation from either customer or agent, within inactivity timeout period." },
-  "waiting-active:agent-revives": { source: WAITING, scenario: "When an agent revives the session from the **My work items** stream on **Omnichannel Agent Dashboard**." },
-  "waiting-open:customer-revives": { source: WAITING, scenario: "When the customer revives the conversation within a specified timeout period while the session is still active in the browser." },
-  "open-closed:auto-close-timeout": { source: PLATFORM, scenario: "Default automatic closure of an Open conversation after the channel's timeout." },
-  "active-closed:auto-close-timeout": { source: PLATFORM, scenario: "Default automatic closure of an Active SMS, Teams or social conversation after 30 days." },
-  "active-wrap-up:active-timeout": { source: PLATFORM, scenario: "An Active voice conversation moves to Wrap-up (not Closed) after 2 hours." },
-  "wrap-up-closed:auto-close-timeout": { source: PLATFORM, scenario: "Default automatic closure of a Wrap-up conversation after the channel's timeout." },
+  "active-open:agent-closes-session": {
+    source: ACTIVE,
+    scenario: "When an agent closes the session while the conversation is active (applicable only to Live chat channel).",
+  },
+  "active-waiting:agent-closes-session": {
+    source: ACTIVE,
+    scenario:
+      "When an agent closes the session (not ending the conversation by selecting the **End** button) while the conversation is active.",
+    note: "Not voice: Waiting exists only for asynchronous and persistent chats.",
+  },
+  "active-waiting:customer-closes-browser": {
+    source: WAITING,
+    scenario: "When the customer closes the browser window without closing the chat widget.",
+  },
+  "active-closed:agent-resolves-record": {
+    source: ACTIVE,
+    scenario: "When an agent resolves the case (or get a record to non-active state) and closes the session.",
+  },
+  "wrap-up-closed:agent-closes-session": {
+    source: WRAP_UP,
+    scenario: "When the agent selects the **End** button in communication panel and closes the session.",
+  },
+  "waiting-closed:inactivity-timeout": {
+    source: WAITING,
+    scenario: "When there's no activity on this conversation from either customer or agent, within inactivity timeout period.",
+  },
+  "waiting-active:agent-revives": {
+    source: WAITING,
+    scenario: "When an agent revives the session from the **My work items** stream on **Omnichannel Agent Dashboard**.",
+  },
+  "waiting-open:customer-revives": {
+    source: WAITING,
+    scenario:
+      "When the customer revives the conversation within a specified timeout period while the session is still active in the browser.",
+  },
+  "open-closed:auto-close-timeout": {
+    source: PLATFORM,
+    scenario: "Default automatic closure of an Open conversation after the channel's timeout.",
+  },
+  "active-closed:auto-close-timeout": {
+    source: PLATFORM,
+    scenario: "Default automatic closure of an Active SMS, Teams or social conversation after 30 days.",
+  },
+  "active-wrap-up:active-timeout": {
+    source: PLATFORM,
+    scenario: "An Active voice conversation moves to Wrap-up (not Closed) after 2 hours.",
+  },
+  "wrap-up-closed:auto-close-timeout": {
+    source: PLATFORM,
+    scenario: "Default automatic closure of a Wrap-up conversation after the channel's timeout.",
+  },
 };
 
 /** English channel names as PLATFORM.md §1 lists them, keyed by msdyn_channel value (docs only). */

@@ -46,7 +46,14 @@ const INTERNAL = 1;
 const TERMINAL = 2;
 
 // Rows rather than object literals: the same data, a third of the bytes in browser bundles.
-const status = (value: StatusValue, name: StatusDefinition["name"], label: string, state: StateValue, capacity: CapacityRule, flags = 0): StatusDefinition =>
+const status = (
+  value: StatusValue,
+  name: StatusDefinition["name"],
+  label: string,
+  state: StateValue,
+  capacity: CapacityRule,
+  flags = 0,
+): StatusDefinition =>
   Object.freeze({ value, name, label, state, internal: (flags & INTERNAL) !== 0, terminal: (flags & TERMINAL) !== 0, capacity });
 
 // value, name, label, statecode, capacity, flags
@@ -71,8 +78,13 @@ export interface StateDefinition {
   readonly deprecated: boolean;
 }
 
-const state = (value: StateValue, name: StateDefinition["name"], label: string, defaultStatus: StatusValue, deprecated = false): StateDefinition =>
-  Object.freeze({ value, name, label, defaultStatus, deprecated });
+const state = (
+  value: StateValue,
+  name: StateDefinition["name"],
+  label: string,
+  defaultStatus: StatusValue,
+  deprecated = false,
+): StateDefinition => Object.freeze({ value, name, label, defaultStatus, deprecated });
 
 // value, name, label, default status reason, deprecated
 export const STATES: readonly StateDefinition[] = [
@@ -89,7 +101,6 @@ const BY_VALUE: ReadonlyMap<number, StatusDefinition> = /* @__PURE__ */ new Map(
 export function statusOf(value: unknown): StatusDefinition | undefined {
   return typeof value === "number" ? BY_VALUE.get(value) : undefined;
 }
-
 
 /** The statecode a status reason belongs to (Dataverse rejects any other pair). */
 export function stateOf(status: StatusValue): StateValue {

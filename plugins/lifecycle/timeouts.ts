@@ -35,20 +35,119 @@ const DISCONNECT = "PLATFORM.md §3 (live chat disconnects: default 3 minutes)";
 const INACTIVITY: TimeoutDuration = { kind: "setting", setting: "msdyn_liveworkstream.msdyn_autocloseafterinactivity" };
 
 export const TIMEOUTS: readonly Timeout[] = [
-  { channel: "live-chat", from: Status.Open, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(20 * MINUTE), source: S3 },
-  { channel: "live-chat", from: Status.WrapUp, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(15 * MINUTE), extendedByWrapUpBlock: true, source: S3 },
-  { channel: "live-chat", from: Status.Open, to: Status.Closed, trigger: "customer-leaves-before-assignment", after: { kind: "setting", setting: "customer disconnect timeout", defaultMs: 3 * MINUTE }, source: DISCONNECT },
-  { channel: "live-chat", from: Status.Active, to: Status.WrapUp, trigger: "customer-disconnected", after: { kind: "setting", setting: "customer disconnect timeout", defaultMs: 3 * MINUTE }, source: DISCONNECT },
-  { channel: "voice", from: Status.Open, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(30 * DAY), source: S3 },
-  { channel: "voice", from: Status.Active, to: Status.WrapUp, trigger: "active-timeout", after: /* @__PURE__ */ fixed(2 * HOUR), source: S3 },
-  { channel: "voice", from: Status.WrapUp, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(DAY), source: S3 },
-  { channel: "messaging", from: Status.Open, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(30 * DAY), source: S3 },
-  { channel: "messaging", from: Status.Active, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(30 * DAY), source: S3 },
-  { channel: "messaging", from: Status.WrapUp, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(DAY), source: S3 },
-  { channel: "persistent-chat", from: Status.Open, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(30 * DAY), source: S3 },
-  { channel: "persistent-chat", from: Status.WrapUp, to: Status.Closed, trigger: "auto-close-timeout", after: /* @__PURE__ */ fixed(DAY), source: S3 },
-  { channel: "messaging", from: Status.Waiting, to: Status.Closed, trigger: "inactivity-timeout", after: INACTIVITY, source: "PLATFORM.md §3 (Waiting → Closed follows the workstream's auto-close-after-inactivity)" },
-  { channel: "persistent-chat", from: Status.Waiting, to: Status.Closed, trigger: "inactivity-timeout", after: INACTIVITY, source: "PLATFORM.md §3 (Waiting → Closed follows the workstream's auto-close-after-inactivity)" },
+  {
+    channel: "live-chat",
+    from: Status.Open,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(20 * MINUTE),
+    source: S3,
+  },
+  {
+    channel: "live-chat",
+    from: Status.WrapUp,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(15 * MINUTE),
+    extendedByWrapUpBlock: true,
+    source: S3,
+  },
+  {
+    channel: "live-chat",
+    from: Status.Open,
+    to: Status.Closed,
+    trigger: "customer-leaves-before-assignment",
+    after: { kind: "setting", setting: "customer disconnect timeout", defaultMs: 3 * MINUTE },
+    source: DISCONNECT,
+  },
+  {
+    channel: "live-chat",
+    from: Status.Active,
+    to: Status.WrapUp,
+    trigger: "customer-disconnected",
+    after: { kind: "setting", setting: "customer disconnect timeout", defaultMs: 3 * MINUTE },
+    source: DISCONNECT,
+  },
+  {
+    channel: "voice",
+    from: Status.Open,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(30 * DAY),
+    source: S3,
+  },
+  {
+    channel: "voice",
+    from: Status.Active,
+    to: Status.WrapUp,
+    trigger: "active-timeout",
+    after: /* @__PURE__ */ fixed(2 * HOUR),
+    source: S3,
+  },
+  {
+    channel: "voice",
+    from: Status.WrapUp,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(DAY),
+    source: S3,
+  },
+  {
+    channel: "messaging",
+    from: Status.Open,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(30 * DAY),
+    source: S3,
+  },
+  {
+    channel: "messaging",
+    from: Status.Active,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(30 * DAY),
+    source: S3,
+  },
+  {
+    channel: "messaging",
+    from: Status.WrapUp,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(DAY),
+    source: S3,
+  },
+  {
+    channel: "persistent-chat",
+    from: Status.Open,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(30 * DAY),
+    source: S3,
+  },
+  {
+    channel: "persistent-chat",
+    from: Status.WrapUp,
+    to: Status.Closed,
+    trigger: "auto-close-timeout",
+    after: /* @__PURE__ */ fixed(DAY),
+    source: S3,
+  },
+  {
+    channel: "messaging",
+    from: Status.Waiting,
+    to: Status.Closed,
+    trigger: "inactivity-timeout",
+    after: INACTIVITY,
+    source: "PLATFORM.md §3 (Waiting → Closed follows the workstream's auto-close-after-inactivity)",
+  },
+  {
+    channel: "persistent-chat",
+    from: Status.Waiting,
+    to: Status.Closed,
+    trigger: "inactivity-timeout",
+    after: INACTIVITY,
+    source: "PLATFORM.md §3 (Waiting → Closed follows the workstream's auto-close-after-inactivity)",
+  },
 ];
 
 /** Wrap-up capacity block of the workstream (seed, Wrap-up; PLATFORM.md §2). */
@@ -58,7 +157,11 @@ export type WrapUpBlock = { readonly mode: "always" } | { readonly mode: "never"
  * When the platform moves a conversation out of `status` on its own, for this channel kind,
  * or undefined when nothing is documented (records close only when the record is deleted).
  */
-export function automaticMoveOf(channel: KnownChannelKind, status: StatusValue, block?: WrapUpBlock): { timeout: Timeout; afterMs?: number } | undefined {
+export function automaticMoveOf(
+  channel: KnownChannelKind,
+  status: StatusValue,
+  block?: WrapUpBlock,
+): { timeout: Timeout; afterMs?: number } | undefined {
   const timeout = TIMEOUTS.find((t) => t.channel === channel && t.from === status && t.after.kind === "fixed");
   if (!timeout || timeout.after.kind !== "fixed") return undefined;
   let afterMs = timeout.after.ms;

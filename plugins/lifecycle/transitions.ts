@@ -47,7 +47,15 @@ export const WAITING_CHANNELS: readonly KnownChannelKind[] = kindsOf(WAITING);
 const nameOf = (value: StatusValue): string => (statusOf(value) as StatusDefinition).name;
 
 function row(from: StatusValue, to: StatusValue, trigger: Trigger, mask: number): Transition {
-  return Object.freeze({ id: `${nameOf(from)}-${nameOf(to)}:${trigger}`, from, to, trigger, actor: actorOf(trigger), channels: kindsOf(mask), mask });
+  return Object.freeze({
+    id: `${nameOf(from)}-${nameOf(to)}:${trigger}`,
+    from,
+    to,
+    trigger,
+    actor: actorOf(trigger),
+    channels: kindsOf(mask),
+    mask,
+  });
 }
 
 // from, to, trigger, channel kinds

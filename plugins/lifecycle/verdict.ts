@@ -49,23 +49,33 @@ export function decide(from: number, to: number, channel: ChannelKind, actor?: A
   if (!source) return make("unknown-status", { from, to, channel, value: from });
   if (!target) return make("unknown-status", { from, to, channel, value: to });
   if (from === to) return make("unchanged", { from, to, channel });
-  if (source.internal || target.internal) return make("internal-status", { from, to, channel, status: source.internal ? from : to, rule: "internal-only" });
+  if (source.internal || target.internal)
+    return make("internal-status", { from, to, channel, status: source.internal ? from : to, rule: "internal-only" });
   if (source.terminal) return make("terminal", { from, to, channel, rule: "closed-terminal" });
   const candidates = TRANSITIONS.filter((t) => t.from === from && t.to === to);
   if (candidates.length === 0) return make("no-such-transition", { from, to, channel });
   const onChannel = candidates.filter((t) => appliesTo(t, channel));
   if (onChannel.length === 0) {
     const touchesWaiting = from === Status.Waiting || to === Status.Waiting;
-    const rule: Rule | undefined = touchesWaiting && !(WAITING_CHANNELS as readonly string[]).includes(channel) ? "waiting-async-only" : undefined;
+    const rule: Rule | undefined =
+      touchesWaiting && !(WAITING_CHANNELS as readonly string[]).includes(channel) ? "waiting-async-only" : undefined;
     // Lists come in declaration order (CHANNEL_KINDS, ACTORS), whatever the row order.
     const channels = CHANNEL_KINDS.filter((k) => candidates.some((t) => appliesTo(t, k)));
     return make("not-for-channel", rule ? { from, to, channel, channels, rule } : { from, to, channel, channels }, candidates);
   }
   const byActor = actor ? onChannel.filter((t) => t.actor === actor) : onChannel;
   if (byActor.length === 0) {
-    return make("not-for-actor", { from, to, channel, actor, actors: ACTORS.filter((a) => onChannel.some((t) => t.actor === a)), trigger: onChannel[0].trigger }, onChannel);
+    return make(
+      "not-for-actor",
+      { from, to, channel, actor, actors: ACTORS.filter((a) => onChannel.some((t) => t.actor === a)), trigger: onChannel[0].trigger },
+      onChannel,
+    );
   }
-  return make("allowed", actor ? { from, to, channel, actor, trigger: byActor[0].trigger } : { from, to, channel, trigger: byActor[0].trigger }, byActor);
+  return make(
+    "allowed",
+    actor ? { from, to, channel, actor, trigger: byActor[0].trigger } : { from, to, channel, trigger: byActor[0].trigger },
+    byActor,
+  );
 }
 
 // Table layout: [channel][actor or "any"][from 0–7][to 0–7], flattened.
@@ -76,7 +86,9 @@ const SLOT = SIDE * SIDE;
 const KIND_SLOT = ACTOR_SLOTS.length * SLOT;
 
 // Per-kind blocks of the table, keyed by name: one keyed load instead of an index computation.
-const KIND_OFFSET: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(ALL_CHANNEL_KINDS.map((k, i) => [k, i * KIND_SLOT])));
+const KIND_OFFSET: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(ALL_CHANNEL_KINDS.map((k, i) => [k, i * KIND_SLOT])),
+);
 
 // A switch on interned strings beats a keyed load on the hot path; it must list every actor.
 function actorOffset(actor: Actor | undefined): number {
@@ -95,9 +107,7 @@ function actorOffset(actor: Actor | undefined): number {
 }
 
 const TABLE: readonly Verdict[] = ALL_CHANNEL_KINDS.flatMap((kind) =>
-  ACTOR_SLOTS.flatMap((actor) =>
-    Array.from({ length: SIDE * SIDE }, (_, i) => decide(Math.floor(i / SIDE), i % SIDE, kind, actor)),
-  ),
+  ACTOR_SLOTS.flatMap((actor) => Array.from({ length: SIDE * SIDE }, (_, i) => decide(Math.floor(i / SIDE), i % SIDE, kind, actor))),
 );
 
 /**

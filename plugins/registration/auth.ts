@@ -40,7 +40,10 @@ export function tokenSource(env: string, vars: NodeJS.ProcessEnv, factory: MsalF
   if (present.length === 0) return undefined;
   if (present.length < CLIENT_ENV.length) {
     const missing = CLIENT_ENV.filter((name) => !vars[name]?.trim());
-    throw new RegistrationError("missing-credentials", `Client credentials are incomplete: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set.`);
+    throw new RegistrationError(
+      "missing-credentials",
+      `Client credentials are incomplete: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set.`,
+    );
   }
   const [tenant, clientId, secret] = CLIENT_ENV.map((name) => vars[name]!.trim());
   const app = factory({ auth: { clientId, clientSecret: secret, authority: `https://login.microsoftonline.com/${tenant}` } });
@@ -54,7 +57,10 @@ export function tokenSource(env: string, vars: NodeJS.ProcessEnv, factory: MsalF
         result = await app.acquireTokenByClientCredential({ scopes });
       } catch (error) {
         const e = error as { errorCode?: string; message?: string };
-        throw new RegistrationError("token", `Microsoft Entra ID gave no token for ${scopes[0]}: ${e.errorCode ?? "error"}: ${(e.message ?? String(error)).split("\n")[0]}`);
+        throw new RegistrationError(
+          "token",
+          `Microsoft Entra ID gave no token for ${scopes[0]}: ${e.errorCode ?? "error"}: ${(e.message ?? String(error)).split("\n")[0]}`,
+        );
       }
       if (!result?.accessToken) throw new RegistrationError("token", `Microsoft Entra ID returned no access token for ${scopes[0]}.`);
       return result.accessToken;

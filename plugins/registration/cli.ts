@@ -22,8 +22,10 @@ Registers, through the Dataverse Web API (${"/api/data/v9.2/"}), and finds again
   serviceendpoint "${ENDPOINT_NAME}"
       contract 8 (Webhook), authtype 4 (WebhookKey: Dataverse calls <url>?code=<key>),
       messageformat 2 (JSON), url, authvalue = the key
-${STEPS.map((s) => `  sdkmessageprocessingstep "${s.name}"
-      stage 10 (PreValidation), mode 0 (synchronous), rank, supporteddeployment 0 (server)${s.filteringattributes ? `,\n      filteringattributes "${s.filteringattributes}"` : ""}`).join("\n")}
+${STEPS.map(
+  (s) => `  sdkmessageprocessingstep "${s.name}"
+      stage 10 (PreValidation), mode 0 (synchronous), rank, supporteddeployment 0 (server)${s.filteringattributes ? `,\n      filteringattributes "${s.filteringattributes}"` : ""}`,
+).join("\n")}
   sdkmessageprocessingstepimage "${PRE_IMAGE.name}" on the Update step
       imagetype 0 (PreImage), entityalias "${PRE_IMAGE.entityalias}", attributes "${PRE_IMAGE.attributes}"
 Running it again changes nothing: rows that match are left alone (GETs only); a row that differs
@@ -88,13 +90,24 @@ export interface Io {
 }
 
 function readKey(vars: NodeJS.ProcessEnv, name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new RegistrationError("usage", `--key-env "${name}" is not an environment variable name.`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new RegistrationError("usage", `--key-env "${name}" is not an environment variable name.`);
   const key = vars[name];
-  if (key === undefined || key === "") throw new RegistrationError("missing-key", `The webhook key is not set: ${name} is empty or missing.`);
-  if (key.trim() !== key) throw new RegistrationError("missing-key", `${name} starts or ends with whitespace; remove it (a pasted newline would become part of the key).`);
+  if (key === undefined || key === "")
+    throw new RegistrationError("missing-key", `The webhook key is not set: ${name} is empty or missing.`);
+  if (key.trim() !== key)
+    throw new RegistrationError(
+      "missing-key",
+      `${name} starts or ends with whitespace; remove it (a pasted newline would become part of the key).`,
+    );
   // The webhook reads its keys as a comma-separated list (WEBHOOK_KEYS): a comma here means a list was pasted.
-  if (key.includes(",")) throw new RegistrationError("missing-key", `${name} contains a comma: give the one key Dataverse should send, not the webhook's list of keys.`);
-  if (key.length > KEY_MAX_LENGTH) throw new RegistrationError("missing-key", `${name} is ${key.length} characters; Dataverse stores at most ${KEY_MAX_LENGTH}.`);
+  if (key.includes(","))
+    throw new RegistrationError(
+      "missing-key",
+      `${name} contains a comma: give the one key Dataverse should send, not the webhook's list of keys.`,
+    );
+  if (key.length > KEY_MAX_LENGTH)
+    throw new RegistrationError("missing-key", `${name} is ${key.length} characters; Dataverse stores at most ${KEY_MAX_LENGTH}.`);
   return key;
 }
 
@@ -120,21 +133,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     let key = "";
     if (!values.unregister) {
       url = parseWebhookUrl(values.url);
-      if (!url.endsWith(WEBHOOK_ROUTE)) stderr(`note: --url does not end with ${WEBHOOK_ROUTE}, the webhook's route; registering it as given.\n`);
+      if (!url.endsWith(WEBHOOK_ROUTE))
+        stderr(`note: --url does not end with ${WEBHOOK_ROUTE}, the webhook's route; registering it as given.\n`);
       key = readKey(io.env, values["key-env"] ?? DEFAULT_KEY_ENV);
       stdout = redactingWriter(io.stdout, [...secrets, key]);
       stderr = redactingWriter(io.stderr, [...secrets, key]);
     }
 
     const source = tokenSource(env, io.env, io.msalFactory);
-    if (!source && !values["dry-run"]) throw new RegistrationError("missing-credentials", "No credentials: neither DATAVERSE_TOKEN nor client credentials are set.");
+    if (!source && !values["dry-run"])
+      throw new RegistrationError("missing-credentials", "No credentials: neither DATAVERSE_TOKEN nor client credentials are set.");
     const client = source
       ? new WebApiClient({
           env,
           token: source.token,
           fetch: io.fetch,
           sleep: io.sleep,
-          onRequest: values.verbose ? (request, requestUrl) => stderr(formatRequest({ ...request, url: requestUrl, ifMatch: request.etag }) + "\n") : undefined,
+          onRequest: values.verbose
+            ? (request, requestUrl) => stderr(formatRequest({ ...request, url: requestUrl, ifMatch: request.etag }) + "\n")
+            : undefined,
         })
       : undefined;
 
@@ -145,7 +162,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       stdout(formatPlan(env, dry.requests, dry.offlineReason));
       if (dry.offlineReason && values.unregister) {
         // Offline nothing can be looked up, so "absent" would be a guess.
-        stdout("\nA real run deletes whichever of these it finds, in this order: the pre-image, the Update step, the Create step, the endpoint.\n");
+        stdout(
+          "\nA real run deletes whichever of these it finds, in this order: the pre-image, the Update step, the Create step, the endpoint.\n",
+        );
       } else {
         stdout(`\nA real run would give:\n${formatOutcomes(outcomes)}`);
       }

@@ -23,9 +23,15 @@ export function parseEnvUrl(input: string | undefined): string {
   const example = "https://contoso.crm.dynamics.com";
   const url = parseUrl("env", input, example);
   const loopback = LOOPBACK.has(url.hostname);
-  if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) throw new RegistrationError("usage", `--env must be https (got ${url.protocol}//), e.g. ${example}.`);
-  if (url.username || url.password || url.search || url.hash) throw new RegistrationError("usage", `--env must be the bare environment URL, e.g. ${example}.`);
-  if (url.pathname !== "/") throw new RegistrationError("usage", `--env is the environment URL without a path (got "${url.pathname}"), e.g. ${example}; the command adds /api/data/v9.2/ itself.`);
+  if (url.protocol !== "https:" && !(loopback && url.protocol === "http:"))
+    throw new RegistrationError("usage", `--env must be https (got ${url.protocol}//), e.g. ${example}.`);
+  if (url.username || url.password || url.search || url.hash)
+    throw new RegistrationError("usage", `--env must be the bare environment URL, e.g. ${example}.`);
+  if (url.pathname !== "/")
+    throw new RegistrationError(
+      "usage",
+      `--env is the environment URL without a path (got "${url.pathname}"), e.g. ${example}; the command adds /api/data/v9.2/ itself.`,
+    );
   return url.origin;
 }
 
@@ -33,12 +39,19 @@ export function parseEnvUrl(input: string | undefined): string {
 export function parseWebhookUrl(input: string | undefined): string {
   const example = `https://<host>${WEBHOOK_ROUTE}`;
   const url = parseUrl("url", input, example);
-  if (url.protocol !== "https:") throw new RegistrationError("usage", `--url must be https (got ${url.protocol}//): the key travels in the query string.`);
-  if (url.port !== "") throw new RegistrationError("usage", `--url uses port ${url.port}; Dataverse calls webhooks on the default https port (443) only.`);
-  if (url.search || url.hash) throw new RegistrationError("usage", `--url must have no query string or fragment: put the key in the environment variable, and Dataverse appends ?code=<key> itself.`);
+  if (url.protocol !== "https:")
+    throw new RegistrationError("usage", `--url must be https (got ${url.protocol}//): the key travels in the query string.`);
+  if (url.port !== "")
+    throw new RegistrationError("usage", `--url uses port ${url.port}; Dataverse calls webhooks on the default https port (443) only.`);
+  if (url.search || url.hash)
+    throw new RegistrationError(
+      "usage",
+      `--url must have no query string or fragment: put the key in the environment variable, and Dataverse appends ?code=<key> itself.`,
+    );
   if (url.username || url.password) throw new RegistrationError("usage", "--url must not carry a user name or password.");
   const text = url.toString();
-  if (text.length > 2000) throw new RegistrationError("usage", `--url is ${text.length} characters; serviceendpoint.url holds at most 2000.`);
+  if (text.length > 2000)
+    throw new RegistrationError("usage", `--url is ${text.length} characters; serviceendpoint.url holds at most 2000.`);
   return text;
 }
 

@@ -24,7 +24,11 @@ export function redactingWriter(write: (text: string) => unknown, secrets: reado
   };
 }
 
-const indent = (text: string, by: string) => text.split("\n").map((line) => by + line).join("\n");
+const indent = (text: string, by: string) =>
+  text
+    .split("\n")
+    .map((line) => by + line)
+    .join("\n");
 
 export function formatRequest(request: { method: string; url: string; body?: Row; ifMatch?: string }): string {
   const lines = [`${request.method} ${request.url}`];
@@ -64,6 +68,8 @@ export function formatOutcomes(outcomes: readonly Outcome[]): string {
 
 export function summary(outcomes: readonly Outcome[]): string {
   const count = (action: Outcome["action"]) => outcomes.filter((o) => o.action === action).length;
-  const parts = (["created", "updated", "unchanged", "deleted", "absent"] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} ${a}`);
+  const parts = (["created", "updated", "unchanged", "deleted", "absent"] as const)
+    .filter((a) => count(a) > 0)
+    .map((a) => `${count(a)} ${a}`);
   return parts.join(", ");
 }

@@ -64,7 +64,8 @@ const SELECT: Record<Kind, string> = {
   serviceendpoint: "serviceendpointid,name,contract,authtype,messageformat,url,isauthvalueset",
   sdkmessageprocessingstep:
     "sdkmessageprocessingstepid,name,stage,mode,rank,supporteddeployment,filteringattributes,statecode,_eventhandler_value,_sdkmessageid_value,_sdkmessagefilterid_value",
-  sdkmessageprocessingstepimage: "sdkmessageprocessingstepimageid,name,imagetype,entityalias,messagepropertyname,attributes,_sdkmessageprocessingstepid_value",
+  sdkmessageprocessingstepimage:
+    "sdkmessageprocessingstepimageid,name,imagetype,entityalias,messagepropertyname,attributes,_sdkmessageprocessingstepid_value",
 };
 
 /** OData string literal: single quotes doubled. */
@@ -107,7 +108,15 @@ async function findOne(dv: Dataverse, kind: Kind, filter: string): Promise<Row |
 }
 
 /** POST the row if missing, PATCH (If-Match its etag) only the columns that differ, or leave it. */
-async function upsert(dv: Dataverse, kind: Kind, existing: Row | undefined, columns: Record<string, string | number>, binds: readonly Bind[], secrets: Row = {}, forceSecrets = false): Promise<Outcome> {
+async function upsert(
+  dv: Dataverse,
+  kind: Kind,
+  existing: Row | undefined,
+  columns: Record<string, string | number>,
+  binds: readonly Bind[],
+  secrets: Row = {},
+  forceSecrets = false,
+): Promise<Outcome> {
   const { set, id: idColumn } = ENTITY_SETS[kind];
   const name = String(columns.name);
   if (!existing) {
@@ -142,13 +151,19 @@ export async function lookupMessage(dv: Dataverse, message: MessageName): Promis
   const filters = await dv.list(
     `sdkmessagefilters?$select=sdkmessagefilterid,iscustomprocessingstepallowed&$filter=_sdkmessageid_value eq ${messageId} and primaryobjecttypecode eq ${odataString(TABLE)}`,
   );
-  if (filters.length === 0) throw new RegistrationError("no-omnichannel", `No sdkmessagefilter for ${message} of ${TABLE}: the Omnichannel conversation table is missing.`);
-  if (filters[0].iscustomprocessingstepallowed === false) throw new RegistrationError("steps-not-allowed", `The ${message} filter of ${TABLE} does not allow custom steps.`);
+  if (filters.length === 0)
+    throw new RegistrationError(
+      "no-omnichannel",
+      `No sdkmessagefilter for ${message} of ${TABLE}: the Omnichannel conversation table is missing.`,
+    );
+  if (filters[0].iscustomprocessingstepallowed === false)
+    throw new RegistrationError("steps-not-allowed", `The ${message} filter of ${TABLE} does not allow custom steps.`);
   return { messageId, filterId: String(filters[0].sdkmessagefilterid) };
 }
 
 const stepFilter = (step: StepSpec) => `name eq ${odataString(step.name)}`;
-const imageFilter = (image: ImageSpec, stepId: string) => `_sdkmessageprocessingstepid_value eq ${stepId} and name eq ${odataString(image.name)}`;
+const imageFilter = (image: ImageSpec, stepId: string) =>
+  `_sdkmessageprocessingstepid_value eq ${stepId} and name eq ${odataString(image.name)}`;
 
 export async function register(dv: Dataverse, options: RegisterOptions): Promise<Outcome[]> {
   const ids = new Map<MessageName, MessageIds>();
@@ -159,7 +174,15 @@ export async function register(dv: Dataverse, options: RegisterOptions): Promise
   const existingEndpoint = await findOne(dv, "serviceendpoint", `name eq ${odataString(ENDPOINT_NAME)}`);
   // The key is write-only, so an unchanged key cannot be told from a new one: only write it when asked, or when none is set.
   const writeKey = options.rotateKey || existingEndpoint?.isauthvalueset === false;
-  const endpoint = await upsert(dv, "serviceendpoint", existingEndpoint, endpointColumns(options.url), [], { authvalue: options.key }, writeKey);
+  const endpoint = await upsert(
+    dv,
+    "serviceendpoint",
+    existingEndpoint,
+    endpointColumns(options.url),
+    [],
+    { authvalue: options.key },
+    writeKey,
+  );
   outcomes.push(endpoint);
 
   for (const step of STEPS) {
@@ -172,12 +195,17 @@ export async function register(dv: Dataverse, options: RegisterOptions): Promise
     ];
     let outcome = await upsert(dv, "sdkmessageprocessingstep", existing, stepColumns(step, options.rank), binds);
     if (existing?.statecode === STEP_DISABLED) {
-      outcome = { ...outcome, warning: "this step is disabled, so the webhook is not called; enable it in the Plug-in Registration tool or the maker portal if that is not on purpose" };
+      outcome = {
+        ...outcome,
+        warning:
+          "this step is disabled, so the webhook is not called; enable it in the Plug-in Registration tool or the maker portal if that is not on purpose",
+      };
     }
     outcomes.push(outcome);
     if (!step.image) continue;
     // A step created just now has no images yet: no need to look.
-    const existingImage = outcome.action === "created" ? undefined : await findOne(dv, "sdkmessageprocessingstepimage", imageFilter(step.image, outcome.id!));
+    const existingImage =
+      outcome.action === "created" ? undefined : await findOne(dv, "sdkmessageprocessingstepimage", imageFilter(step.image, outcome.id!));
     const stepBind: Bind = { nav: "sdkmessageprocessingstepid", entitySet: "sdkmessageprocessingsteps", id: outcome.id! };
     outcomes.push(await upsert(dv, "sdkmessageprocessingstepimage", existingImage, imageColumns(step.image), [stepBind]));
   }
@@ -192,7 +220,9 @@ export async function unregister(dv: Dataverse): Promise<Outcome[]> {
 
   for (const { spec, row } of steps) {
     if (!spec.image) continue;
-    const image = row ? await findOne(dv, "sdkmessageprocessingstepimage", imageFilter(spec.image, String(row.sdkmessageprocessingstepid))) : undefined;
+    const image = row
+      ? await findOne(dv, "sdkmessageprocessingstepimage", imageFilter(spec.image, String(row.sdkmessageprocessingstepid)))
+      : undefined;
     outcomes.push(await removeRow(dv, "sdkmessageprocessingstepimage", spec.image.name, image));
   }
   for (const { spec, row } of steps) outcomes.push(await removeRow(dv, "sdkmessageprocessingstep", spec.name, row));
@@ -200,10 +230,15 @@ export async function unregister(dv: Dataverse): Promise<Outcome[]> {
   const endpoint = await findOne(dv, "serviceendpoint", `name eq ${odataString(ENDPOINT_NAME)}`);
   if (endpoint) {
     const ours = new Set(steps.map((s) => String(s.row?.sdkmessageprocessingstepid ?? "").toLowerCase()));
-    const users = await dv.list(`sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name&$filter=_eventhandler_value eq ${String(endpoint.serviceendpointid)}`);
+    const users = await dv.list(
+      `sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name&$filter=_eventhandler_value eq ${String(endpoint.serviceendpointid)}`,
+    );
     const others = users.filter((u) => !ours.has(String(u.sdkmessageprocessingstepid).toLowerCase()));
     if (others.length > 0) {
-      throw new RegistrationError("endpoint-in-use", `Removed our steps, but kept "${ENDPOINT_NAME}": ${others.map((o) => `"${String(o.name)}"`).join(", ")} still use it.`);
+      throw new RegistrationError(
+        "endpoint-in-use",
+        `Removed our steps, but kept "${ENDPOINT_NAME}": ${others.map((o) => `"${String(o.name)}"`).join(", ")} still use it.`,
+      );
     }
   }
   outcomes.push(await removeRow(dv, "serviceendpoint", ENDPOINT_NAME, endpoint));

@@ -88,7 +88,8 @@ export class WebApiClient implements Dataverse {
   async create(entitySet: string, body: Row): Promise<string> {
     const response = await this.send({ method: "POST", path: entitySet, body });
     const id = idFromEntityUrl(response.headers.get("OData-EntityId"));
-    if (!id) throw new RegistrationError("dataverse", `POST ${entitySet} succeeded but returned no OData-EntityId header with the new row's id.`);
+    if (!id)
+      throw new RegistrationError("dataverse", `POST ${entitySet} succeeded but returned no OData-EntityId header with the new row's id.`);
     return id;
   }
 
@@ -124,10 +125,17 @@ export class WebApiClient implements Dataverse {
       this.options.onRequest?.(request, url);
       let response: Response;
       try {
-        response = await this.fetchImpl(new URL(url), { method: request.method, headers, body: request.body ? JSON.stringify(request.body) : undefined });
+        response = await this.fetchImpl(new URL(url), {
+          method: request.method,
+          headers,
+          body: request.body ? JSON.stringify(request.body) : undefined,
+        });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new RegistrationError("unreachable", `Could not reach ${this.options.env} (${request.method} ${request.path}): ${cause?.code ?? cause?.message ?? (error as Error).message}.`);
+        throw new RegistrationError(
+          "unreachable",
+          `Could not reach ${this.options.env} (${request.method} ${request.path}): ${cause?.code ?? cause?.message ?? (error as Error).message}.`,
+        );
       }
       if (response.ok) return response;
       const error = await readError(response);
@@ -151,7 +159,12 @@ async function readError(response: Response): Promise<{ error?: DataverseError; 
   }
 }
 
-function toRegistrationError(request: PlannedRequest, status: number, body: { error?: DataverseError; text: string }, attempt: number): RegistrationError {
+function toRegistrationError(
+  request: PlannedRequest,
+  status: number,
+  body: { error?: DataverseError; text: string },
+  attempt: number,
+): RegistrationError {
   const what = `${request.method} ${request.path.split("?")[0]}`;
   const detail = describeDataverseError(status, body.error, body.text.slice(0, 200));
   switch (status) {

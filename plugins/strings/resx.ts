@@ -28,7 +28,8 @@ export function parseResx(xml: string): Record<string, string> {
   const strings: Record<string, string> = {};
   for (const row of rows as { "@name"?: string; value?: unknown }[]) {
     if (typeof row["@name"] !== "string") continue;
-    strings[row["@name"]] = typeof row.value === "string" ? row.value : row.value === undefined ? "" : String((row.value as { "#"?: string })["#"] ?? "");
+    strings[row["@name"]] =
+      typeof row.value === "string" ? row.value : row.value === undefined ? "" : String((row.value as { "#"?: string })["#"] ?? "");
   }
   return strings;
 }

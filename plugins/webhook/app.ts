@@ -60,7 +60,11 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: settings.requestTimeoutMs,
     // Node checks the timeouts on this interval (30 s by default): check often enough to matter.
-    http: { headersTimeout: settings.headersTimeoutMs, requestTimeout: settings.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs) },
+    http: {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs),
+    },
     forceCloseConnections: "idle",
     return503OnClosing: true,
   });
@@ -70,7 +74,8 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (tooDeep(body as string)) return done(Object.assign(new SyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+    if (tooDeep(body as string))
+      return done(Object.assign(new SyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
     return parseJson(request, body as string, done);
   });
 
@@ -78,7 +83,10 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     const code = codeOf(error);
     if (code === "internal") request.log.error({ err: error }, "unexpected error");
     if (code === "body-too-large") reply.header("connection", "close");
-    const detail = code === "unsupported-media-type" ? `got ${JSON.stringify(String(request.headers["content-type"] ?? "none").slice(0, 80))}` : error.message.slice(0, 200);
+    const detail =
+      code === "unsupported-media-type"
+        ? `got ${JSON.stringify(String(request.headers["content-type"] ?? "none").slice(0, 80))}`
+        : error.message.slice(0, 200);
     return send(request, reply, handler.error(code, { detail, limit: String(BODY_LIMIT_BYTES) }));
   });
 
@@ -109,7 +117,11 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
     },
     handler: (request, reply) => {
       const exceeded = request.headers["x-ms-dynamics-msg-size-exceeded"];
-      return send(request, reply, handler.decide(request.body as RemoteExecutionContext, { sizeExceeded: exceeded !== undefined && exceeded !== "false" }));
+      return send(
+        request,
+        reply,
+        handler.decide(request.body as RemoteExecutionContext, { sizeExceeded: exceeded !== undefined && exceeded !== "false" }),
+      );
     },
   });
 
@@ -120,7 +132,9 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): F
   });
 
   const health = JSON.stringify({ status: "ok", mode: settings.mode });
-  app.get(HEALTH_PATH, { schema: { response: HEALTH_RESPONSE_SCHEMA } }, (_request, reply) => reply.header("content-type", JSON_TYPE).send(health));
+  app.get(HEALTH_PATH, { schema: { response: HEALTH_RESPONSE_SCHEMA } }, (_request, reply) =>
+    reply.header("content-type", JSON_TYPE).send(health),
+  );
   app.route({
     method: ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     url: HEALTH_PATH,

@@ -31,7 +31,12 @@ async function readLimited(request: HttpRequest, limit: number): Promise<string 
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function respond(context: InvocationContext, answer: Answer, correlationId: string | null, headers: Record<string, string> = {}): HttpResponseInit {
+function respond(
+  context: InvocationContext,
+  answer: Answer,
+  correlationId: string | null,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
   if (answer.log) context[answer.log.level](answer.log.msg, JSON.stringify({ ...answer.log.fields, correlationId }));
   return { status: answer.status, body: answer.body, headers: { "content-type": "application/json; charset=utf-8", ...headers } };
 }
@@ -46,13 +51,20 @@ export function createAzureHandler(settings: WebhookSettings): AzureHandler {
       context.warn("webhook key refused", JSON.stringify({ code: problem, correlationId }));
       return respond(context, { ...handler.error(problem), log: undefined }, correlationId);
     }
-    const tooLarge = (): HttpResponseInit => respond(context, handler.error("body-too-large", { limit: String(BODY_LIMIT_BYTES) }), correlationId, { connection: "close" });
+    const tooLarge = (): HttpResponseInit =>
+      respond(context, handler.error("body-too-large", { limit: String(BODY_LIMIT_BYTES) }), correlationId, { connection: "close" });
     if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT_BYTES) return tooLarge();
     const type = request.headers.get("content-type") ?? "";
-    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) return respond(context, handler.error("unsupported-media-type", { detail: `got ${JSON.stringify(type.slice(0, 80) || "none")}` }), correlationId);
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
+      return respond(
+        context,
+        handler.error("unsupported-media-type", { detail: `got ${JSON.stringify(type.slice(0, 80) || "none")}` }),
+        correlationId,
+      );
     const text = await readLimited(request, BODY_LIMIT_BYTES);
     if (text === undefined) return tooLarge();
-    if (tooDeep(text)) return respond(context, handler.error("malformed-json", { detail: `nested deeper than ${MAX_JSON_DEPTH} levels` }), correlationId);
+    if (tooDeep(text))
+      return respond(context, handler.error("malformed-json", { detail: `nested deeper than ${MAX_JSON_DEPTH} levels` }), correlationId);
     let body: unknown;
     try {
       body = JSON.parse(text);

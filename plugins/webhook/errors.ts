@@ -28,7 +28,10 @@ export interface WebhookError {
 export const WEBHOOK_ERRORS: Readonly<Record<WebhookCode, WebhookError>> = {
   "malformed-json": { status: 400, message: "The body is not valid JSON ({detail}). Dataverse posts the execution context as JSON." },
   "not-a-context": { status: 400, message: "The body is JSON but not a Dataverse RemoteExecutionContext: {detail}." },
-  "missing-key": { status: 401, message: "No webhook key: send it as the code query parameter (WebhookKey) or the x-webhook-key header (HttpHeader)." },
+  "missing-key": {
+    status: 401,
+    message: "No webhook key: send it as the code query parameter (WebhookKey) or the x-webhook-key header (HttpHeader).",
+  },
   "bad-key": { status: 401, message: "The webhook key is not one of WEBHOOK_KEYS. Check the service endpoint's AuthValue." },
   "body-too-large": { status: 413, message: "The body is larger than {limit} bytes; a Dataverse context is at most 256 KB." },
   "unsupported-media-type": { status: 415, message: "Send the context as application/json ({detail})." },
@@ -39,7 +42,10 @@ export const WEBHOOK_ERRORS: Readonly<Record<WebhookCode, WebhookError>> = {
   "no-status-change": { status: 200, message: "The request does not change the status reason." },
   "validation-off": { status: 200, message: "Validation is off (MODE=off)." },
   "insufficient-context": { status: 422, message: "The status change cannot be checked: {gap}" },
-  "state-mismatch": { status: 422, message: "Status reason {to} does not belong to state {state}; Dataverse pairs every status reason with one state." },
+  "state-mismatch": {
+    status: 422,
+    message: "Status reason {to} does not belong to state {state}; Dataverse pairs every status reason with one state.",
+  },
 };
 
 /** Why the context was not enough, and what the administrator does about it. */

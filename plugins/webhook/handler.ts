@@ -43,13 +43,18 @@ export function createHandler(settings: WebhookSettings): Handler {
   const strings: Strings = (key) => english[key];
   const mode = settings.mode;
 
-  const message = (code: WebhookCode, values: Readonly<Record<string, string>> = {}): string => formatTemplate(WEBHOOK_ERRORS[code].message, values);
+  const message = (code: WebhookCode, values: Readonly<Record<string, string>> = {}): string =>
+    formatTemplate(WEBHOOK_ERRORS[code].message, values);
 
   const error = (code: HttpErrorCode, values: Readonly<Record<string, string>> = {}): Answer => {
     const { status } = WEBHOOK_ERRORS[code];
     const text = message(code, values);
     const level: LogLevelName = status >= 500 ? "error" : status === 401 || status === 413 ? "warn" : "info";
-    return { status, body: JSON.stringify({ error: code, message: text, statusCode: status }), log: { level, msg: "request refused", fields: { code, status, detail: values.detail } } };
+    return {
+      status,
+      body: JSON.stringify({ error: code, message: text, statusCode: status }),
+      log: { level, msg: "request refused", fields: { code, status, detail: values.detail } },
+    };
   };
 
   // One serialised answer per (verdict, initiator, allowed): verdicts come from a frozen table.
@@ -61,13 +66,45 @@ export function createHandler(settings: WebhookSettings): Handler {
     const cached = decision.unknownChannelValues.length === 0 ? verdictAnswers.get(verdict)?.[slot(initiator, allowed)] : undefined;
     if (cached) return cached;
     const { from, to, channel } = verdict.params;
-    const body = JSON.stringify({ allowed, reason: verdict.reason, message: formatVerdict(verdict, strings), mode, initiator, from, to, channel, modelAllowed: verdict.allowed });
-    const fields = { reason: verdict.reason, from, to, channel, initiator, mode, unknownChannelValues: decision.unknownChannelValues.length > 0 ? decision.unknownChannelValues : undefined };
+    const body = JSON.stringify({
+      allowed,
+      reason: verdict.reason,
+      message: formatVerdict(verdict, strings),
+      mode,
+      initiator,
+      from,
+      to,
+      channel,
+      modelAllowed: verdict.allowed,
+    });
+    const fields = {
+      reason: verdict.reason,
+      from,
+      to,
+      channel,
+      initiator,
+      mode,
+      unknownChannelValues: decision.unknownChannelValues.length > 0 ? decision.unknownChannelValues : undefined,
+    };
     const log: LogEntry = verdict.allowed
-      ? { level: decision.unknownChannelValues.length > 0 ? "warn" : "debug", msg: decision.unknownChannelValues.length > 0 ? "status change allowed; msdyn_channel has values the model does not know" : "status change allowed", fields }
+      ? {
+          level: decision.unknownChannelValues.length > 0 ? "warn" : "debug",
+          msg:
+            decision.unknownChannelValues.length > 0
+              ? "status change allowed; msdyn_channel has values the model does not know"
+              : "status change allowed",
+          fields,
+        }
       : !allowed
         ? { level: "info", msg: "status change denied", fields }
-        : { level: "warn", msg: initiator === "platform" ? "platform status change allowed although the model would deny it" : "audit mode: status change allowed although the model would deny it", fields };
+        : {
+            level: "warn",
+            msg:
+              initiator === "platform"
+                ? "platform status change allowed although the model would deny it"
+                : "audit mode: status change allowed although the model would deny it",
+            fields,
+          };
     const answer: Answer = { status: allowed ? 200 : 422, body, log };
     if (decision.unknownChannelValues.length === 0) {
       const answers = verdictAnswers.get(verdict) ?? [];
@@ -81,7 +118,11 @@ export function createHandler(settings: WebhookSettings): Handler {
   function passAnswer(code: "not-applicable" | "no-status-change" | "validation-off"): Answer {
     let answer = passAnswers.get(code);
     if (!answer) {
-      answer = { status: 200, body: JSON.stringify({ allowed: true, reason: code, message: message(code), mode }), log: { level: "debug", msg: "nothing to check", fields: { reason: code } } };
+      answer = {
+        status: 200,
+        body: JSON.stringify({ allowed: true, reason: code, message: message(code), mode }),
+        log: { level: "debug", msg: "nothing to check", fields: { reason: code } },
+      };
       passAnswers.set(code, answer);
     }
     return answer;
@@ -97,15 +138,57 @@ export function createHandler(settings: WebhookSettings): Handler {
       case "state-mismatch": {
         const { change, initiator, allowed } = decision;
         const code = decision.kind;
-        const values: Record<string, string> = { gap: decision.kind === "insufficient-context" ? (decision.problem === undefined ? GAPS[decision.gap] : `${GAPS[decision.gap]} ${decision.problem}.`) : "" };
+        const values: Record<string, string> = {
+          gap:
+            decision.kind === "insufficient-context"
+              ? decision.problem === undefined
+                ? GAPS[decision.gap]
+                : `${GAPS[decision.gap]} ${decision.problem}.`
+              : "",
+        };
         if (change.to !== undefined) values.to = statusLabel(strings, change.to);
         if (change.from !== undefined) values.from = statusLabel(strings, change.from);
         if (change.state !== undefined) values.state = String(change.state);
         const text = message(code, values);
         const gap = decision.kind === "insufficient-context" ? decision.gap : undefined;
-        const body = JSON.stringify({ allowed, reason: code, message: text, mode, initiator, gap, messageName: change.message, from: change.from, to: change.to, state: change.state, channel: change.channel, modelAllowed: false });
-        const what = allowed ? (initiator === "platform" ? "platform change allowed unchecked" : "audit mode: allowed unchecked") : "status change denied";
-        return { status: allowed ? 200 : 422, body, log: { level: allowed || code === "insufficient-context" ? "warn" : "info", msg: `${what}: ${code}`, fields: { reason: code, gap, problem: decision.kind === "insufficient-context" ? decision.problem : undefined, initiator, mode, messageName: change.message, from: change.from, to: change.to, state: change.state } } };
+        const body = JSON.stringify({
+          allowed,
+          reason: code,
+          message: text,
+          mode,
+          initiator,
+          gap,
+          messageName: change.message,
+          from: change.from,
+          to: change.to,
+          state: change.state,
+          channel: change.channel,
+          modelAllowed: false,
+        });
+        const what = allowed
+          ? initiator === "platform"
+            ? "platform change allowed unchecked"
+            : "audit mode: allowed unchecked"
+          : "status change denied";
+        return {
+          status: allowed ? 200 : 422,
+          body,
+          log: {
+            level: allowed || code === "insufficient-context" ? "warn" : "info",
+            msg: `${what}: ${code}`,
+            fields: {
+              reason: code,
+              gap,
+              problem: decision.kind === "insufficient-context" ? decision.problem : undefined,
+              initiator,
+              mode,
+              messageName: change.message,
+              from: change.from,
+              to: change.to,
+              state: change.state,
+            },
+          },
+        };
       }
     }
   }

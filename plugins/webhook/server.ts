@@ -11,7 +11,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (argv.length > 0) {
-    process.stderr.write(`error: unknown argument ${JSON.stringify(argv[0])}. Settings are environment variables; run with --help to list them.\n`);
+    process.stderr.write(
+      `error: unknown argument ${JSON.stringify(argv[0])}. Settings are environment variables; run with --help to list them.\n`,
+    );
     return 2;
   }
   let settings: WebhookSettings;
@@ -32,7 +34,17 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
-  app.log.info({ host: settings.host, port, mode: settings.mode, keys: settings.keys.length, platformUsers: settings.platformUserIds.size, persistentWorkstreams: settings.persistentWorkstreams.size }, "validator listening");
+  app.log.info(
+    {
+      host: settings.host,
+      port,
+      mode: settings.mode,
+      keys: settings.keys.length,
+      platformUsers: settings.platformUserIds.size,
+      persistentWorkstreams: settings.persistentWorkstreams.size,
+    },
+    "validator listening",
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -24,7 +24,15 @@ async function violations(values: Values, setup: (mock: Mock) => void = () => un
 describe.each(["live-chat", "messaging", "voice", "record", "unknown"] as Kind[])("%s", (kind) => {
   test.each(ALL_STATUSES)("status %i, unavailable actions shown disabled", async (status) => {
     const { channel, mode } = KINDS[kind];
-    expect(await violations({ statusReason: status, channel: [...channel], conversationMode: mode, unavailableActions: "disable", statusUpdatedOn: new Date() })).toEqual([]);
+    expect(
+      await violations({
+        statusReason: status,
+        channel: [...channel],
+        conversationMode: mode,
+        unavailableActions: "disable",
+        statusUpdatedOn: new Date(),
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -37,7 +45,12 @@ test.each([
 });
 
 test("masked field", async () => {
-  expect(await violations({ statusReason: 2 }, (m) => (m.context._parameters.statusReason.security = { readable: false, editable: false, secured: true }))).toEqual([]);
+  expect(
+    await violations(
+      { statusReason: 2 },
+      (m) => (m.context._parameters.statusReason.security = { readable: false, editable: false, secured: true }),
+    ),
+  ).toEqual([]);
 });
 
 test("Arabic, right to left", async () => {

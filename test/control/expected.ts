@@ -15,10 +15,21 @@ export const KINDS = {
 export type Kind = keyof typeof KINDS;
 
 // statuscode values as Dataverse ships them (PLATFORM.md §1), for readability of the table below.
-export const OPEN = 1, ACTIVE = 2, WAITING = 3, CLOSED = 4, WRAP_UP = 5, RESOLVED = 6, SCHEDULED = 7;
+export const OPEN = 1,
+  ACTIVE = 2,
+  WAITING = 3,
+  CLOSED = 4,
+  WRAP_UP = 5,
+  RESOLVED = 6,
+  SCHEDULED = 7;
 export const ALL_STATUSES = [OPEN, ACTIVE, WAITING, CLOSED, WRAP_UP, RESOLVED, SCHEDULED];
 
-const END = "End conversation", RELEASE = "Release to queue", KEEP_WAITING = "Close session and keep waiting", CLOSE = "Close", PICK = "Pick", RESUME = "Resume";
+const END = "End conversation",
+  RELEASE = "Release to queue",
+  KEEP_WAITING = "Close session and keep waiting",
+  CLOSE = "Close",
+  PICK = "Pick",
+  RESUME = "Resume";
 
 /** Buttons shown (unavailable moves hidden), in order, per channel kind and status. */
 export const BUTTONS: Record<Kind, Record<number, string[]>> = {
@@ -38,7 +49,30 @@ export function buttonsFor(kind: Kind, status: number): string[] {
   return BUTTONS[kind][status] ?? [];
 }
 
-export const TARGET: Record<string, number> = { [PICK]: ACTIVE, [RESUME]: ACTIVE, [END]: WRAP_UP, [RELEASE]: OPEN, [KEEP_WAITING]: WAITING, [CLOSE]: CLOSED };
+export const TARGET: Record<string, number> = {
+  [PICK]: ACTIVE,
+  [RESUME]: ACTIVE,
+  [END]: WRAP_UP,
+  [RELEASE]: OPEN,
+  [KEEP_WAITING]: WAITING,
+  [CLOSE]: CLOSED,
+};
 
-export const LABELS_EN: Record<number, string> = { [OPEN]: "Open", [ACTIVE]: "Active", [WAITING]: "Waiting", [CLOSED]: "Closed", [WRAP_UP]: "Wrap-up", [RESOLVED]: "Resolved", [SCHEDULED]: "Scheduled" };
-export const TONES: Record<number, string> = { [OPEN]: "open", [ACTIVE]: "active", [WAITING]: "waiting", [CLOSED]: "closed", [WRAP_UP]: "wrap-up", [RESOLVED]: "resolved", [SCHEDULED]: "scheduled" };
+export const LABELS_EN: Record<number, string> = {
+  [OPEN]: "Open",
+  [ACTIVE]: "Active",
+  [WAITING]: "Waiting",
+  [CLOSED]: "Closed",
+  [WRAP_UP]: "Wrap-up",
+  [RESOLVED]: "Resolved",
+  [SCHEDULED]: "Scheduled",
+};
+export const TONES: Record<number, string> = {
+  [OPEN]: "open",
+  [ACTIVE]: "active",
+  [WAITING]: "waiting",
+  [CLOSED]: "closed",
+  [WRAP_UP]: "wrap-up",
+  [RESOLVED]: "resolved",
+  [SCHEDULED]: "scheduled",
+};

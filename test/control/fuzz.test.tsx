@@ -26,22 +26,38 @@ const strings = loadStrings(1033);
 function anyValue(r: () => number, depth = 0): unknown {
   const pick = Math.floor(r() * 16);
   switch (pick) {
-    case 0: return null;
-    case 1: return undefined;
-    case 2: return Math.floor(r() * 10) - 1;
-    case 3: return r() * 1e10 - 5e9;
-    case 4: return Number.NaN;
-    case 5: return "192360000,192380000";
-    case 6: return String.fromCharCode(...Array.from({ length: Math.floor(r() * 8) }, () => 32 + Math.floor(r() * 500)));
-    case 7: return [192360000, 192340000, 192370000, 192350000, 1, -3][Math.floor(r() * 6)];
-    case 8: return depth < 2 ? Array.from({ length: Math.floor(r() * 4) }, () => anyValue(r, depth + 1)) : [];
-    case 9: return new Date(r() * 4e12 - 1e12);
-    case 10: return new Date(Number.NaN);
-    case 11: return ["auto", "live", "persistent", "always", "never", "custom", "hide", "disable"][Math.floor(r() * 8)];
-    case 12: return r() < 0.5;
-    case 13: return depth < 2 ? { Value: anyValue(r, depth + 1), Label: anyValue(r, depth + 1) } : {};
-    case 14: return Number.POSITIVE_INFINITY;
-    default: return Math.floor(r() * 8);
+    case 0:
+      return null;
+    case 1:
+      return undefined;
+    case 2:
+      return Math.floor(r() * 10) - 1;
+    case 3:
+      return r() * 1e10 - 5e9;
+    case 4:
+      return Number.NaN;
+    case 5:
+      return "192360000,192380000";
+    case 6:
+      return String.fromCharCode(...Array.from({ length: Math.floor(r() * 8) }, () => 32 + Math.floor(r() * 500)));
+    case 7:
+      return [192360000, 192340000, 192370000, 192350000, 1, -3][Math.floor(r() * 6)];
+    case 8:
+      return depth < 2 ? Array.from({ length: Math.floor(r() * 4) }, () => anyValue(r, depth + 1)) : [];
+    case 9:
+      return new Date(r() * 4e12 - 1e12);
+    case 10:
+      return new Date(Number.NaN);
+    case 11:
+      return ["auto", "live", "persistent", "always", "never", "custom", "hide", "disable"][Math.floor(r() * 8)];
+    case 12:
+      return r() < 0.5;
+    case 13:
+      return depth < 2 ? { Value: anyValue(r, depth + 1), Label: anyValue(r, depth + 1) } : {};
+    case 14:
+      return Number.POSITIVE_INFINITY;
+    default:
+      return Math.floor(r() * 8);
   }
 }
 
@@ -50,11 +66,26 @@ function anyProperty(r: () => number): unknown {
   const property: Record<string, unknown> = { raw: anyValue(r) };
   if (r() < 0.4) property.formatted = anyValue(r);
   if (r() < 0.4) property.security = { readable: r() < 0.7, editable: r() < 0.6, secured: true };
-  if (r() < 0.4) property.attributes = { Options: r() < 0.7 ? Array.from({ length: Math.floor(r() * 9) }, (_, i) => ({ Value: r() < 0.8 ? i : anyValue(r), Label: anyValue(r) })) : anyValue(r) };
+  if (r() < 0.4)
+    property.attributes = {
+      Options:
+        r() < 0.7
+          ? Array.from({ length: Math.floor(r() * 9) }, (_, i) => ({ Value: r() < 0.8 ? i : anyValue(r), Label: anyValue(r) }))
+          : anyValue(r),
+    };
   return property;
 }
 
-const NAMES = ["statusReason", "channel", "statusUpdatedOn", "statusChangeReason", "conversationMode", "wrapUpBlock", "wrapUpMinutes", "unavailableActions"];
+const NAMES = [
+  "statusReason",
+  "channel",
+  "statusUpdatedOn",
+  "statusChangeReason",
+  "conversationMode",
+  "wrapUpBlock",
+  "wrapUpMinutes",
+  "unavailableActions",
+];
 
 test("1,000 random property bags never throw and always show a badge", () => {
   const r = random(SEED);

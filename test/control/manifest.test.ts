@@ -12,7 +12,11 @@ const ROOT = projectRoot(__dirname);
 const manifest = readFileSync(join(ROOT, "ControlManifest.Input.xml"), "utf8");
 const COMPONENT = join(ROOT, "components/ConversationState");
 
-const properties = [...manifest.matchAll(/<property name="(\w+)"[^>]*of-type="([\w.]+)"[^>]*usage="(\w+)"/g)].map((m) => ({ name: m[1], type: m[2], usage: m[3] }));
+const properties = [...manifest.matchAll(/<property name="(\w+)"[^>]*of-type="([\w.]+)"[^>]*usage="(\w+)"/g)].map((m) => ({
+  name: m[1],
+  type: m[2],
+  usage: m[3],
+}));
 
 test("the manifest: virtual control on the platform's React 16.14.0 and Fluent 9.68.0", () => {
   expect(manifest).toMatch(/namespace="OmnichannelLifecycle" constructor="ConversationState"/);
@@ -33,7 +37,13 @@ test("the manifest: virtual control on the platform's React 16.14.0 and Fluent 9
 });
 
 test("inputs.ts types the same properties as the manifest", () => {
-  const TYPE: Record<string, string> = { OptionSet: "OptionSetProperty", MultiSelectOptionSet: "MultiSelectOptionSetProperty", "DateAndTime.DateAndTime": "DateTimeProperty", Enum: "EnumProperty", "Whole.None": "WholeNumberProperty" };
+  const TYPE: Record<string, string> = {
+    OptionSet: "OptionSetProperty",
+    MultiSelectOptionSet: "MultiSelectOptionSetProperty",
+    "DateAndTime.DateAndTime": "DateTimeProperty",
+    Enum: "EnumProperty",
+    "Whole.None": "WholeNumberProperty",
+  };
   const source = readFileSync(join(COMPONENT, "inputs.ts"), "utf8");
   const typed = [...source.matchAll(/^\s+(\w+): ComponentFramework\.PropertyTypes\.(\w+)/gm)].map((m) => ({ name: m[1], type: m[2] }));
   expect(typed).toEqual(properties.map((p) => ({ name: p.name, type: TYPE[p.type] })));
@@ -48,17 +58,34 @@ describe.each(availableLanguages())("language %i", (lcid) => {
     expect(keys.filter((k) => !own.includes(`<data name="${k}"`))).toEqual([]);
   });
   test("has every key the control's code names", () => {
-    const code = readdirSync(COMPONENT).filter((f) => /\.tsx?$/.test(f)).map((f) => readFileSync(join(COMPONENT, f), "utf8")).join("\n");
+    const code = readdirSync(COMPONENT)
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => readFileSync(join(COMPONENT, f), "utf8"))
+      .join("\n");
     const keys = [...new Set([...code.matchAll(/"((?:control|action|capacity)\.[\w.-]+)"/g)].map((m) => m[1]))];
-    const actionKeys = ["open-active", "active-open", "active-wrap-up", "active-waiting", "active-closed", "waiting-active", "wrap-up-closed"].map((k) => `action.${k}`);
+    const actionKeys = [
+      "open-active",
+      "active-open",
+      "active-wrap-up",
+      "active-waiting",
+      "active-closed",
+      "waiting-active",
+      "wrap-up-closed",
+    ].map((k) => `action.${k}`);
     expect(keys.length).toBeGreaterThan(15);
     expect([...keys, ...actionKeys].filter((k) => !own.includes(`<data name="${k}"`))).toEqual([]);
     expect(strings["action.active-waiting"]).toBeTruthy();
   });
   test("has every key the control builds from the model's names", () => {
-    const keys = STATUS_ROWS.flatMap(([name, state, capacity]) => [`status.${name}`, `state.${state}`, ...(capacity === "wrap-up-block" ? [] : [`capacity.${capacity}`])]);
+    const keys = STATUS_ROWS.flatMap(([name, state, capacity]) => [
+      `status.${name}`,
+      `state.${state}`,
+      ...(capacity === "wrap-up-block" ? [] : [`capacity.${capacity}`]),
+    ]);
     keys.push(...ALL_CHANNEL_KINDS.map((kind) => `channelKind.${kind}`));
-    for (const kind of ALL_CHANNEL_KINDS) for (const from of STATUS_ROWS) for (const [to] of movesOf(STATUS_ROWS.indexOf(from) + 1, kind)) keys.push(`action.${from[0]}-${STATUS_ROWS[to - 1][0]}`);
+    for (const kind of ALL_CHANNEL_KINDS)
+      for (const from of STATUS_ROWS)
+        for (const [to] of movesOf(STATUS_ROWS.indexOf(from) + 1, kind)) keys.push(`action.${from[0]}-${STATUS_ROWS[to - 1][0]}`);
     expect(keys.length).toBeGreaterThan(30);
     expect([...new Set(keys)].filter((k) => !strings[k])).toEqual([]);
   });
@@ -78,12 +105,20 @@ describe("scripts/build-control.js", () => {
     expect(run.stderr).toMatch(/FAILED: pcf-scripts printed "\[build\] Failed"/);
   });
   test("fails when pcf-scripts exits non-zero", () => {
-    const run = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PCF_SCRIPTS_BIN: fake("process.exit(3);") } });
+    const run = spawnSync(process.execPath, [script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, PCF_SCRIPTS_BIN: fake("process.exit(3);") },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/exited with code 3/);
   });
   test("passes the production build mode and succeeds on a clean build", () => {
-    const run = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PCF_SCRIPTS_BIN: fake('console.log(process.argv.slice(2).join(" ")); console.log("[build] Succeeded");') } });
+    const run = spawnSync(process.execPath, [script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, PCF_SCRIPTS_BIN: fake('console.log(process.argv.slice(2).join(" ")); console.log("[build] Succeeded");') },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^build --buildMode production$/m);
   });

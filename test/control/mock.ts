@@ -59,7 +59,11 @@ export function createMock(lcid = 1033): Mock {
 }
 
 /** Gives an OptionSet property option metadata, as Dataverse does for a bound column. */
-export function setOptions(mock: Mock, property: "statusReason" | "statusChangeReason", options: readonly { value: number; label: string }[]): void {
+export function setOptions(
+  mock: Mock,
+  property: "statusReason" | "statusChangeReason",
+  options: readonly { value: number; label: string }[],
+): void {
   const Options: Record<number, { Value: number; Label: string; Color: string }> = {};
   for (const o of options) Options[o.value] = { Value: o.value, Label: o.label, Color: "" };
   mock.metadata.upsertAttributeMetadata(MetadataDB.CanvasLogicalName, {

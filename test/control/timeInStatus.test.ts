@@ -52,12 +52,21 @@ describe("Wrap-up", () => {
     expect(clockText(clock("wrap-up-block", ago(600), block), NOW, say)[1]).toBe("Capacity free");
   });
   test("custom without a start time says how long, not a made-up countdown", () => {
-    expect(clockText(clock("wrap-up-block", null, { mode: "custom", minutes: 10 }), NOW, say)).toEqual([null, "Capacity blocked for up to 10 min"]);
+    expect(clockText(clock("wrap-up-block", null, { mode: "custom", minutes: 10 }), NOW, say)).toEqual([
+      null,
+      "Capacity blocked for up to 10 min",
+    ]);
   });
 });
 
 test("every status, block and time: the capacity text says what the model's capacityAt says", () => {
-  const blocks: WrapUpBlock[] = [{ mode: "always" }, { mode: "never" }, { mode: "custom", minutes: 1 }, { mode: "custom", minutes: 10 }, { mode: "custom", minutes: 60 }];
+  const blocks: WrapUpBlock[] = [
+    { mode: "always" },
+    { mode: "never" },
+    { mode: "custom", minutes: 1 },
+    { mode: "custom", minutes: 10 },
+    { mode: "custom", minutes: 60 },
+  ];
   for (const status of STATUSES) {
     for (const block of blocks) {
       for (const seconds of [0, 1, 59.5, 60, 179.5, 599.5, 600, 3599, 3600, 90_000]) {
@@ -77,7 +86,13 @@ test("every status, block and time: the capacity text says what the model's capa
                       : effect.effect === "blocked"
                         ? `Capacity blocked, ${formatDuration((effect.remainingMs as number) + 999, say)} left`
                         : "unknown status";
-          expect({ status: status.name, block, seconds, since, text: clockText(clock(status.capacity, since, block), NOW, say)[1] }).toEqual({ status: status.name, block, seconds, since, text: expected });
+          expect({
+            status: status.name,
+            block,
+            seconds,
+            since,
+            text: clockText(clock(status.capacity, since, block), NOW, say)[1],
+          }).toEqual({ status: status.name, block, seconds, since, text: expected });
         }
       }
     }

@@ -68,13 +68,19 @@ test("a disabled control shows the badge without actions", () => {
 });
 
 test("a field the user may not edit shows the badge without actions", () => {
-  show({ statusReason: ACTIVE }, (mock) => (mock.context._parameters.statusReason.security = { editable: false, readable: true, secured: true }));
+  show(
+    { statusReason: ACTIVE },
+    (mock) => (mock.context._parameters.statusReason.security = { editable: false, readable: true, secured: true }),
+  );
   expect(badge().textContent).toBe("Active");
   expect(buttons()).toEqual([]);
 });
 
 test("a masked field shows no value", () => {
-  const { view } = show({ statusReason: ACTIVE, statusChangeReason: 192350003 }, (mock) => (mock.context._parameters.statusReason.security = { editable: false, readable: false, secured: true }));
+  const { view } = show(
+    { statusReason: ACTIVE, statusChangeReason: 192350003 },
+    (mock) => (mock.context._parameters.statusReason.security = { editable: false, readable: false, secured: true }),
+  );
   expect(badge().getAttribute("data-tone")).toBe("masked");
   expect(view.container.textContent).not.toMatch(/Active/);
   expect(view.container.textContent).toMatch(/you don't have permission/);
@@ -88,7 +94,10 @@ test("the channel kind comes from the bound channel and the conversation mode, a
 });
 
 test("a masked channel decides nothing: not shown, and every agent move stays offered", () => {
-  const { view } = show({ statusReason: ACTIVE, channel: [192360000] }, (mock) => (mock.context._parameters.channel.security = { editable: false, readable: false, secured: true }));
+  const { view } = show(
+    { statusReason: ACTIVE, channel: [192360000] },
+    (mock) => (mock.context._parameters.channel.security = { editable: false, readable: false, secured: true }),
+  );
   expect(view.container.textContent).not.toMatch(/Channel:/);
   expect(buttons()).toEqual(buttonsFor("unknown", ACTIVE));
 });
@@ -101,7 +110,11 @@ test("an unknown value shows 'unknown status (n)'", () => {
 
 test("labels come from the field's real options, the change reason from its own", () => {
   show({ statusReason: ACTIVE, statusChangeReason: 192350003 }, (mock) => {
-    setOptions(mock, "statusReason", [1, 2, 3, 4, 5, 6, 7].map((value) => ({ value, label: `${LABELS_EN[value]} (org)` })));
+    setOptions(
+      mock,
+      "statusReason",
+      [1, 2, 3, 4, 5, 6, 7].map((value) => ({ value, label: `${LABELS_EN[value]} (org)` })),
+    );
     setOptions(mock, "statusChangeReason", [{ value: 192350003, label: "InConversation" }]);
   });
   expect(badge().textContent).toBe("Active (org)");

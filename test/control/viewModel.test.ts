@@ -30,7 +30,11 @@ function context(values: Values = {}): ComponentFramework.Context<Inputs> {
   const strings = loadStrings(lcid);
   return {
     parameters: {
-      statusReason: { raw: value, attributes: { Options: values.options ?? [] }, security: { readable: !values.masked, editable: true, secured: !!values.masked } },
+      statusReason: {
+        raw: value,
+        attributes: { Options: values.options ?? [] },
+        security: { readable: !values.masked, editable: true, secured: !!values.masked },
+      },
       channel: { raw: kind === null ? null : [...KINDS[kind].channel] },
       statusUpdatedOn: { raw: values.since ?? null },
       statusChangeReason: { raw: values.reason ?? null, attributes: { Options: values.reasonOptions ?? [] } },
@@ -87,15 +91,21 @@ test("shown disabled, unavailable moves say why, quoting the seed", () => {
     ["Close session and keep waiting", false],
     ["Close", false],
   ]);
-  expect(model.actions[2].why).toBe("Active → Waiting is not available for live chat. “Waiting state applies only to asynchronous and persistent chats, and not live chats.”");
-  expect(model.actions[3].why).toBe("Active → Closed is not available for live chat. It happens only for messaging (SMS, social, Teams), records.");
+  expect(model.actions[2].why).toBe(
+    "Active → Waiting is not available for live chat. “Waiting state applies only to asynchronous and persistent chats, and not live chats.”",
+  );
+  expect(model.actions[3].why).toBe(
+    "Active → Closed is not available for live chat. It happens only for messaging (SMS, social, Teams), records.",
+  );
 });
 
 test("voice Open: picking is disabled because routing assigns voice", () => {
   const model = viewModel(context({ kind: "voice", value: OPEN, unavailableActions: "disable" }));
   expect(model.actions).toHaveLength(1);
   expect(model.actions[0]).toMatchObject({ label: "Pick", confirm: false });
-  expect(model.actions[0].why).toBe("Open → Active for voice is made only by the system (routing assigns it to an agent), not by the agent.");
+  expect(model.actions[0].why).toBe(
+    "Open → Active for voice is made only by the system (routing assigns it to an agent), not by the agent.",
+  );
 });
 
 describe("labels", () => {
@@ -135,7 +145,11 @@ describe("labels", () => {
 
 test("an unknown value shows a clear badge and offers nothing", () => {
   const model = viewModel(context({ value: 42 }));
-  expect({ tone: model.tone, label: model.label, state: model.notes[0] }).toEqual({ tone: "unknown", label: "unknown status (42)", state: null });
+  expect({ tone: model.tone, label: model.label, state: model.notes[0] }).toEqual({
+    tone: "unknown",
+    label: "unknown status (42)",
+    state: null,
+  });
   expect(model.notes[3]).toMatch(/isn't a conversation status reason/);
   expect(model.actions).toEqual([]);
   expect(model.clock).toBeNull();
@@ -148,7 +162,9 @@ test.each([null, undefined, "2", 2.5, Number.NaN, {}])("an empty or malformed va
 });
 
 test("a masked field shows no value, no reason, no channel", () => {
-  const model = viewModel(context({ value: ACTIVE, masked: true, reason: 192350003, reasonOptions: [{ Value: 192350003, Label: "InConversation" }] }));
+  const model = viewModel(
+    context({ value: ACTIVE, masked: true, reason: 192350003, reasonOptions: [{ Value: 192350003, Label: "InConversation" }] }),
+  );
   expect(model.tone).toBe("masked");
   expect(model.notes[0]).toMatch(/you don't have permission/);
   expect(JSON.stringify({ ...model, theme: null })).not.toMatch(/Active|InConversation|live chat/);
@@ -158,7 +174,9 @@ test("a masked field shows no value, no reason, no channel", () => {
 
 describe("change reason and channel", () => {
   test("are shown when bound: the reason's label from its own options, else its formatted value, else its number", () => {
-    const model = viewModel(context({ value: ACTIVE, reason: 192350003, reasonOptions: [{ Value: 192350003, Label: "InConversation" }], kind: "messaging" }));
+    const model = viewModel(
+      context({ value: ACTIVE, reason: 192350003, reasonOptions: [{ Value: 192350003, Label: "InConversation" }], kind: "messaging" }),
+    );
     expect(model.notes[2]).toBe("Reason: InConversation");
     expect(model.notes[1]).toMatch(/^Channel: messaging/);
     expect(viewModel(context({ value: ACTIVE, reason: 7 })).notes[2]).toBe("Reason: 7");
@@ -183,7 +201,11 @@ describe("change reason and channel", () => {
 describe("wrap-up capacity block", () => {
   test("custom minutes reach the clock, with the start time", () => {
     const since = new Date(2025, 0, 1);
-    expect(viewModel(context({ value: WRAP_UP, wrapUpBlock: "custom", wrapUpMinutes: 10, since })).clock).toEqual({ capacity: "wrap-up-block", since: since.getTime(), block: { mode: "custom", minutes: 10 } });
+    expect(viewModel(context({ value: WRAP_UP, wrapUpBlock: "custom", wrapUpMinutes: 10, since })).clock).toEqual({
+      capacity: "wrap-up-block",
+      since: since.getTime(),
+      block: { mode: "custom", minutes: 10 },
+    });
   });
   test.each([0, 61, 2.5, null])("custom with %p minutes warns and falls back to Always block", (minutes) => {
     const model = viewModel(context({ value: WRAP_UP, wrapUpBlock: "custom", wrapUpMinutes: minutes }));

@@ -65,7 +65,12 @@ const buttonTexts = (page: Page): Promise<string[]> => page.locator("button[data
 
 async function setStatus(page: Page, value: number): Promise<void> {
   await setProperty(page, "statusReason", String(value));
-  await page.waitForFunction((v) => document.querySelector("[data-tone]")?.getAttribute("data-tone") !== null && (document.querySelector(".property-inputs input") as HTMLInputElement).value === v, String(value));
+  await page.waitForFunction(
+    (v) =>
+      document.querySelector("[data-tone]")?.getAttribute("data-tone") !== null &&
+      (document.querySelector(".property-inputs input") as HTMLInputElement).value === v,
+    String(value),
+  );
 }
 
 test("every status value set in the harness shows its badge and the agent's buttons (live chat)", async () => {
@@ -167,7 +172,9 @@ test("dark theme from the host's fluentDesignLanguage", async () => {
   const { page, errors } = await open({ dark: true });
   await setStatus(page, ACTIVE);
   await page.waitForFunction(() => document.querySelector("[data-tone]")?.getAttribute("data-tone") === "active");
-  const colour = await page.locator(".fui-FluentProvider").evaluate((el) => getComputedStyle(el).getPropertyValue("--colorNeutralForeground1").trim());
+  const colour = await page
+    .locator(".fui-FluentProvider")
+    .evaluate((el) => getComputedStyle(el).getPropertyValue("--colorNeutralForeground1").trim());
   expect(colour.toLowerCase()).toBe("#ffffff");
   await page.locator(".fui-FluentProvider").evaluate((el) => ((el as HTMLElement).style.background = "#292929"));
   await page.locator(".fui-FluentProvider").screenshot({ path: join(SHOTS, "harness-dark.png") });

@@ -40,7 +40,9 @@ describe("the built web resource", () => {
   test("a bundle over budget fails the build, and no file (not even an older one) is left to package", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "form-")), "form.js");
     writeFileSync(file, "an older build");
-    await expect(buildForm(file, 4096)).rejects.toThrow(/bytes, over the 4096-byte budget; it was not written\. Bytes per source:\n.*plugins\/form\/conversationForm\.ts/s);
+    await expect(buildForm(file, 4096)).rejects.toThrow(
+      /bytes, over the 4096-byte budget; it was not written\. Bytes per source:\n.*plugins\/form\/conversationForm\.ts/s,
+    );
     expect(existsSync(file)).toBe(false);
   });
 
@@ -62,7 +64,14 @@ describe("the built web resource", () => {
 });
 
 /** One agent session on a form: load, pick a status, save in a mode; everything observable. */
-function session(handlers: ConversationForm, kind: (typeof ALL_CHANNEL_KINDS)[number], from: number, to: number, mode: number, lcid: number) {
+function session(
+  handlers: ConversationForm,
+  kind: (typeof ALL_CHANNEL_KINDS)[number],
+  from: number,
+  to: number,
+  mode: number,
+  lcid: number,
+) {
   const form = makeForm(handlers, { status: from, channels: KIND_SETUPS[kind].channels, lcid, header: true });
   form.load(KIND_SETUPS[kind].parameter);
   const shown = form.shown();
@@ -80,7 +89,12 @@ describe("the bundle behaves exactly like the source", () => {
           const mode = [1, 5, 6][(i + j) % 3];
           const lcid = [1033, 1025, 1036, 1031][(i + 2 * j) % 4];
           const expected = session(source, kind, from.value, to.value, mode, lcid);
-          expect({ kind, from: from.label, to: to.label, ...session(bundled, kind, from.value, to.value, mode, lcid) }).toEqual({ kind, from: from.label, to: to.label, ...expected });
+          expect({ kind, from: from.label, to: to.label, ...session(bundled, kind, from.value, to.value, mode, lcid) }).toEqual({
+            kind,
+            from: from.label,
+            to: to.label,
+            ...expected,
+          });
         }
       }
     });
@@ -97,6 +111,8 @@ describe("the bundle behaves exactly like the source", () => {
     const form = makeForm(bundled, { status: Status.Closed, channels: KIND_SETUPS.voice.channels });
     form.load();
     expect(form.save(6)).toBe(false);
-    expect(form.notifications()[0].message).toBe("Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”");
+    expect(form.notifications()[0].message).toBe(
+      "Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”",
+    );
   });
 });

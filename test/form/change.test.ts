@@ -17,7 +17,10 @@ function withoutKeys(lcid: number, ...keys: string[]): Record<string, string> {
 function revertedText(lcid: number, from: number, to: number, kind: Parameters<typeof evaluate>[2]): string {
   const strings = loadStrings(lcid);
   const t = (key: string): string | undefined => strings[key];
-  return formatTemplate(strings["form.reverted"], { message: formatVerdict(evaluate(from, to, kind, "agent"), t), from: statusLabel(t, from) });
+  return formatTemplate(strings["form.reverted"], {
+    message: formatVerdict(evaluate(from, to, kind, "agent"), t),
+    from: statusLabel(t, from),
+  });
 }
 
 describe("onStatusChange reverts a move the model denies and explains it", () => {
@@ -41,7 +44,9 @@ describe("onStatusChange reverts a move the model denies and explains it", () =>
     form.load();
     form.pick(Status.Open);
     expect(form.status.getValue()).toBe(Status.Closed);
-    expect(form.notifications()[0].message).toBe("Closed is final. “Agents can't reactivate or reopen closed conversations.” The status reason was set back to Closed.");
+    expect(form.notifications()[0].message).toBe(
+      "Closed is final. “Agents can't reactivate or reopen closed conversations.” The status reason was set back to Closed.",
+    );
   });
 
   test.each([
@@ -64,11 +69,18 @@ describe("onStatusChange reverts a move the model denies and explains it", () =>
     const asked = (Xrm.Utility.getResourceString as jest.Mock).mock.calls;
     expect(asked.length).toBeGreaterThan(0);
     for (const [name] of asked) expect(name).toBe(STRINGS_WEB_RESOURCE);
-    expect(asked.map(([, key]) => key)).toEqual(expect.arrayContaining(["form.reverted", "verdict.notForChannel", "status.active", "channelKind.voice"]));
+    expect(asked.map(([, key]) => key)).toEqual(
+      expect.arrayContaining(["form.reverted", "verdict.notForChannel", "status.active", "channelKind.voice"]),
+    );
   });
 
   test("a language we do not ship, where the platform falls back to an English organisation, reads the English resx", () => {
-    const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid: 1031, platform: { missingLanguage: "base" } });
+    const form = makeForm(handlers, {
+      status: Status.Active,
+      channels: KIND_SETUPS.voice.channels,
+      lcid: 1031,
+      platform: { missingLanguage: "base" },
+    });
     form.load();
     form.pick(Status.Waiting);
     expect(form.notifications()[0].message).toBe(revertedText(1033, Status.Active, Status.Waiting, "voice"));
@@ -81,7 +93,11 @@ describe("onStatusChange reverts a move the model denies and explains it", () =>
     ["no RESX for the user's language (getResourceString throws)", {}, 1031],
     ["a German organisation: neither the user's nor the base language is shipped", { orgLanguage: 1031, missingLanguage: "base" }, 1031],
     ["the RESX web resources were not deployed with the library", { resx: {} }, 1033],
-    ["the templates are missing from both the user's and the base RESX (null)", { orgLanguage: 1036, resx: { 1036: withoutKeys(1036, "verdict.notForChannel") } }, 1036],
+    [
+      "the templates are missing from both the user's and the base RESX (null)",
+      { orgLanguage: 1036, resx: { 1036: withoutKeys(1036, "verdict.notForChannel") } },
+      1036,
+    ],
   ])("English when the platform has no answer: %s", (_, platform, lcid) => {
     const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.voice.channels, lcid, platform });
     form.load();
@@ -130,7 +146,12 @@ describe("onStatusChange reverts a move the model denies and explains it", () =>
           const form = makeForm(handlers, { status: from.value, channels });
           form.load(parameter);
           form.pick(to.value);
-          expect({ kind, from: from.value, value: form.status.getValue(), notes: form.notifications() }).toEqual({ kind, from: from.value, value: to.value, notes: [] });
+          expect({ kind, from: from.value, value: form.status.getValue(), notes: form.notifications() }).toEqual({
+            kind,
+            from: from.value,
+            value: to.value,
+            notes: [],
+          });
         }
       }
     }

@@ -6,23 +6,29 @@ import { STRINGS_WEB_RESOURCE } from "../../plugins/form/resources";
 import { agentVerdict } from "../../plugins/lifecycle/agent";
 import { ALL_CHANNEL_KINDS, Status, STATUSES, evaluate } from "../../plugins/lifecycle";
 import { projectRoot } from "../../plugins/strings/resx";
+import { tableRows } from "../support/markdown";
 
 const doc = readFileSync(join(projectRoot(), "docs/form-script.md"), "utf8");
 
 describe("docs/form-script.md is true to the code", () => {
   test("the function names makers type exist, and no others are documented", () => {
     const named = new Set(doc.match(/ConversationState\.Form\.\w+/g));
-    expect([...named].sort()).toEqual(Object.keys(createForm()).map((k) => `ConversationState.Form.${k}`).sort());
+    expect([...named].sort()).toEqual(
+      Object.keys(createForm())
+        .map((k) => `ConversationState.Form.${k}`)
+        .sort(),
+    );
   });
 
   test("the table of choices an agent sees matches the model", () => {
-    const header = doc.split("\n").find((l) => l.startsWith("| Status Reason now |")) as string;
-    const rows = doc.split("\n").filter((l) => STATUSES.some((s) => l.startsWith(`| ${s.label} |`) || l.startsWith(`| ${s.label},`)));
-    expect(header.split("|").length - 3).toBe(ALL_CHANNEL_KINDS.length);
+    const table = tableRows(doc);
+    const header = table.find((row) => row[0] === "Status Reason now") as string[];
+    const rows = table.filter((row) => row[0].split(", ").every((label) => STATUSES.some((s) => s.label === label)));
+    expect(header.length - 1).toBe(ALL_CHANNEL_KINDS.length);
     const labelOf = new Map(STATUSES.map((s) => [s.label, s.value]));
     let checked = 0;
     for (const row of rows) {
-      const cells = row.split("|").slice(1, -1).map((c) => c.trim());
+      const cells = row;
       for (const from of cells[0].split(", ").map((l) => labelOf.get(l) as number)) {
         ALL_CHANNEL_KINDS.forEach((kind, i) => {
           const expected = STATUSES.filter((t) => t.value !== from && evaluate(from, t.value, kind, "agent").allowed).map((t) => t.label);
@@ -44,6 +50,8 @@ describe("docs/form-script.md is true to the code", () => {
 
   test("the quoted English notifications are the ones the form shows", () => {
     for (const key of ["form.reverted", "form.saveBlocked", "form.deactivateBlocked", "form.reactivateBlocked"]) expect(doc).toContain(key);
-    expect(doc).toContain("> Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”");
+    expect(doc).toContain(
+      "> Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”",
+    );
   });
 });

@@ -104,11 +104,19 @@ export function makeForm(handlers: ConversationForm, setup: FormSetup & { id?: s
   useResourceStrings(setup.lcid ?? 1033, setup.platform);
   const controls = [{ name: "statuscode", options: STATUS_OPTIONS.map((o) => ({ ...o })) }];
   if (setup.header) controls.push({ name: "header_statuscode", options: STATUS_OPTIONS.map((o) => ({ ...o })) });
-  const status = XrmMockGenerator.Attribute.createOptionSet({ name: "statuscode", value: setup.status as number, options: STATUS_OPTIONS }, controls);
+  const status = XrmMockGenerator.Attribute.createOptionSet(
+    { name: "statuscode", value: setup.status as number, options: STATUS_OPTIONS },
+    controls,
+  );
   if (!setup.noChannel) addAttribute("msdyn_channel", setup.channels === undefined ? null : setup.channels);
   for (const { name, value } of setup.extra ?? []) addAttribute(name, value);
   const formContext = XrmMockGenerator.getFormContext();
-  const eventContext = (): Xrm.Events.EventContext => new XrmMock.EventContextMock({ formContext, context: XrmMockGenerator.context, eventSource: status as unknown as Xrm.Attributes.Attribute });
+  const eventContext = (): Xrm.Events.EventContext =>
+    new XrmMock.EventContextMock({
+      formContext,
+      context: XrmMockGenerator.context,
+      eventSource: status as unknown as Xrm.Attributes.Attribute,
+    });
   formContext.data.entity.addOnSave((context: Xrm.Events.EventContext) => handlers.onSave(context as Xrm.Events.SaveEventContext));
   return {
     formContext,
@@ -120,7 +128,10 @@ export function makeForm(handlers: ConversationForm, setup: FormSetup & { id?: s
       });
       return result;
     },
-    notifications: () => [...((formContext.ui as unknown as { formNotifications?: { message: string; level: string; uniqueId: string }[] }).formNotifications ?? [])],
+    notifications: () => [
+      ...((formContext.ui as unknown as { formNotifications?: { message: string; level: string; uniqueId: string }[] }).formNotifications ??
+        []),
+    ],
     load(parameter) {
       handlers.onLoad(eventContext(), parameter);
     },
@@ -144,7 +155,9 @@ export function makeForm(handlers: ConversationForm, setup: FormSetup & { id?: s
 
 function addAttribute(name: string, value: unknown): void {
   const attribute = new XrmMock.AttributeMock({ name, value: value as never, isDirty: false, submitMode: "dirty" });
-  (Xrm.Page.data.entity.attributes as unknown as XrmMock.ItemCollectionMock<Xrm.Attributes.Attribute>).push(attribute as unknown as Xrm.Attributes.Attribute);
+  (Xrm.Page.data.entity.attributes as unknown as XrmMock.ItemCollectionMock<Xrm.Attributes.Attribute>).push(
+    attribute as unknown as Xrm.Attributes.Attribute,
+  );
 }
 
 /** Lets getAllowedStatusTransitions answer (or fail) and records what was asked. */

@@ -81,7 +81,9 @@ describe("the conversation mode", () => {
     const parameter = '{"modeAttribute":"ocs_conversationmode"}';
     expect(persistent(parameter, [{ name: "ocs_conversationmode", value: 192350001 }])).toBe(true);
     expect(persistent(parameter, [{ name: "ocs_conversationmode", value: 192350000 }])).toBe(false);
-    expect(persistent('{"mode":"persistent","modeAttribute":"ocs_conversationmode"}', [{ name: "ocs_conversationmode", value: null }])).toBe(true);
+    expect(
+      persistent('{"mode":"persistent","modeAttribute":"ocs_conversationmode"}', [{ name: "ocs_conversationmode", value: null }]),
+    ).toBe(true);
     expect(persistent(parameter)).toBe(false);
   });
 
@@ -140,9 +142,10 @@ describe("Dataverse's own transitions (getAllowedStatusTransitions)", () => {
     const cases: (() => void)[] = [
       () => platformTransitions(() => Promise.reject(new Error("0x80048408"))),
       () => platformTransitions(() => []),
-      () => platformTransitions(() => {
-        throw new Error("Method not implemented.");
-      }),
+      () =>
+        platformTransitions(() => {
+          throw new Error("Method not implemented.");
+        }),
     ];
     for (const arrange of cases) {
       const form = makeForm(handlers, { status: Status.Active, channels: KIND_SETUPS.messaging.channels });

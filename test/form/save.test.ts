@@ -20,7 +20,9 @@ describe("onSave stops a denied change before it reaches Dataverse", () => {
     form.load();
     form.status.setValue(Status.Waiting);
     expect(form.save()).toBe(false);
-    expect(form.notifications().map((n) => n.message)).toEqual([expectedText(1033, "form.saveBlocked", Status.Active, Status.Waiting, "live-chat")]);
+    expect(form.notifications().map((n) => n.message)).toEqual([
+      expectedText(1033, "form.saveBlocked", Status.Active, Status.Waiting, "live-chat"),
+    ]);
     expect(form.notifications()[0].message).toMatch(/^This conversation can't be saved: Active → Waiting is not available for live chat\./);
   });
 
@@ -57,7 +59,10 @@ describe("onSave stops a denied change before it reaches Dataverse", () => {
     form.pick(Status.WrapUp);
     const entity = form.formContext.data.entity as XrmMock.EntityMock;
     // The platform's PostSave after a failed save.
-    const failed = { getFormContext: () => form.formContext, getEventArgs: () => ({ getIsSaveSuccess: () => false }) } as unknown as Xrm.Events.PostSaveEventContext;
+    const failed = {
+      getFormContext: () => form.formContext,
+      getEventArgs: () => ({ getIsSaveSuccess: () => false }),
+    } as unknown as Xrm.Events.PostSaveEventContext;
     const handlersBefore = entity.postSaveEventHandlers.slice();
     entity.postSaveEventHandlers = [];
     expect(form.save()).toBe(true);
@@ -119,7 +124,9 @@ describe("Reactivate (save mode 6)", () => {
     const form = makeForm(handlers, { status: Status.Closed, channels: KIND_SETUPS.voice.channels });
     form.load();
     form.save(REACTIVATE);
-    expect(form.notifications()[0].message).toBe("Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”");
+    expect(form.notifications()[0].message).toBe(
+      "Closed conversations can't be reopened: Closed is final. “Agents can't reactivate or reopen closed conversations.”",
+    );
   });
 });
 
@@ -142,7 +149,13 @@ describe("no false blocks", () => {
           const form = makeForm(handlers, { status: from.value, channels: KIND_SETUPS[kind].channels });
           form.load(KIND_SETUPS[kind].parameter);
           form.pick(to.value);
-          expect({ kind, from: from.label, to: to.label, saved: form.save(), notes: form.notifications() }).toEqual({ kind, from: from.label, to: to.label, saved: true, notes: [] });
+          expect({ kind, from: from.label, to: to.label, saved: form.save(), notes: form.notifications() }).toEqual({
+            kind,
+            from: from.label,
+            to: to.label,
+            saved: true,
+            notes: [],
+          });
         }
       }
     }

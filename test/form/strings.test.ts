@@ -15,9 +15,27 @@ import { XrmMockGenerator } from "xrm-mock";
 describe("the keys the form script can show", () => {
   test("only the keys a denial can show, found by asking the model", () => {
     const keys = formKeys();
-    expect(keys).toEqual(expect.arrayContaining([...FORM_KEYS, "verdict.notForChannel", "rule.waiting-async-only", "status.closed", "channelKind.unknown", "trigger.routing-assigns", "list.separator"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        ...FORM_KEYS,
+        "verdict.notForChannel",
+        "rule.waiting-async-only",
+        "status.closed",
+        "channelKind.unknown",
+        "trigger.routing-assigns",
+        "list.separator",
+      ]),
+    );
     // Allowed verdicts are never shown, nor are the agent's own triggers (a denial names who else makes the move).
-    for (const unused of ["verdict.allowed", "verdict.unchanged", "verdict.unknownStatus", "state.open", "trigger.agent-picks", "status.unknown"]) expect(keys).not.toContain(unused);
+    for (const unused of [
+      "verdict.allowed",
+      "verdict.unchanged",
+      "verdict.unknownStatus",
+      "state.open",
+      "trigger.agent-picks",
+      "status.unknown",
+    ])
+      expect(keys).not.toContain(unused);
   });
 
   test("every shipped resx (each a RESX web resource) has all of them, and the build checks it", () => {
@@ -74,10 +92,17 @@ describe("the English fallback", () => {
   test("every notification has one, in plain English from the model", () => {
     const texts = notifications(none);
     expect(texts.length).toBeGreaterThan(100);
-    for (const text of texts) expect(text).toMatch(/^(Not saved: )?[A-Z][\w-]+ → [A-Z][\w-]+ is not allowed for an agent on [a-z-]+ \([a-z-]+\)\.( Set back to [A-Z][\w-]+\.)?$/);
+    for (const text of texts)
+      expect(text).toMatch(
+        /^(Not saved: )?[A-Z][\w-]+ → [A-Z][\w-]+ is not allowed for an agent on [a-z-]+ \([a-z-]+\)\.( Set back to [A-Z][\w-]+\.)?$/,
+      );
     const verdict = agentVerdict(Status.Closed, Status.Open, "voice");
-    expect(explain(none, "form.reactivateBlocked", verdict)).toBe("Not saved: Closed → Open is not allowed for an agent on voice (terminal).");
-    expect(explain(none, "form.reverted", verdict)).toBe("Closed → Open is not allowed for an agent on voice (terminal). Set back to Closed.");
+    expect(explain(none, "form.reactivateBlocked", verdict)).toBe(
+      "Not saved: Closed → Open is not allowed for an agent on voice (terminal).",
+    );
+    expect(explain(none, "form.reverted", verdict)).toBe(
+      "Closed → Open is not allowed for an agent on voice (terminal). Set back to Closed.",
+    );
   });
 
   test("is used whole when either template is missing, never half a sentence", () => {

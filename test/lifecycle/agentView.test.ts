@@ -1,6 +1,16 @@
 /** The control's compiled lifecycle tables answer exactly as the model, and are regenerated when it changes. */
 import { readFileSync } from "node:fs";
-import { ALL_CHANNEL_KINDS, CHANNELS, STATES, STATUSES, channelKindOf, evaluate, formatVerdict, reachableStatuses, statusOf } from "../../plugins/lifecycle";
+import {
+  ALL_CHANNEL_KINDS,
+  CHANNELS,
+  STATES,
+  STATUSES,
+  channelKindOf,
+  evaluate,
+  formatVerdict,
+  reachableStatuses,
+  statusOf,
+} from "../../plugins/lifecycle";
 import { kindOf, movesOf, statusRow, whyText, type StatusRow } from "../../plugins/lifecycle/agentView";
 import { availableLanguages, loadStrings } from "../../plugins/strings/resx";
 import { AGENT_VIEW_TABLE, renderAgentViewTable } from "../../scripts/compile-agent";
@@ -23,11 +33,18 @@ describe("channel kind", () => {
   const values = [...CHANNELS.map((c) => c.value), 1, 192350003, -3];
   test.each(["live", "persistent"] as const)("every value and every pair of values, %s mode, as channelKindOf decides", (mode) => {
     const lists = [[], ...values.map((v) => [v]), ...values.flatMap((a) => values.map((b) => [a, b]))];
-    for (const list of lists) expect({ list, kind: kindOf(list, mode === "persistent") }).toEqual({ list, kind: channelKindOf(list, mode).kind });
+    for (const list of lists)
+      expect({ list, kind: kindOf(list, mode === "persistent") }).toEqual({ list, kind: channelKindOf(list, mode).kind });
   });
   test("three values: the best-ranked one decides wherever it stands", () => {
     const [chat, sms, voice, record, video] = [192360000, 192340000, 192370000, 192350000, 192380000];
-    for (const list of [[video, voice, sms], [voice, sms, chat], [sms, record, chat], [video, video, voice]]) expect(kindOf(list, false)).toBe(channelKindOf(list).kind);
+    for (const list of [
+      [video, voice, sms],
+      [voice, sms, chat],
+      [sms, record, chat],
+      [video, video, voice],
+    ])
+      expect(kindOf(list, false)).toBe(channelKindOf(list).kind);
   });
 });
 
@@ -36,7 +53,12 @@ describe.each(ALL_CHANNEL_KINDS)("moves, %s", (kind) => {
     for (const from of STATUSES) {
       const moves = movesOf(from.value, kind);
       expect(moves.map(([to]) => to)).toEqual(reachableStatuses(from.value, "unknown", "agent"));
-      for (const [to, why] of moves) expect({ from: from.value, to, allowed: why === undefined }).toEqual({ from: from.value, to, allowed: evaluate(from.value, to, kind, "agent").allowed });
+      for (const [to, why] of moves)
+        expect({ from: from.value, to, allowed: why === undefined }).toEqual({
+          from: from.value,
+          to,
+          allowed: evaluate(from.value, to, kind, "agent").allowed,
+        });
     }
   });
   test.each(availableLanguages())("why a move is denied reads as formatVerdict says it, language %i", (lcid) => {

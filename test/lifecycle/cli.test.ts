@@ -29,7 +29,14 @@ test("--json prints allowed, reason and message", () => {
   const r = run("check", "--from", "waiting", "--to", "open", "--channel", "whatsapp", "--actor", "agent", "--json");
   expect(r.code).toBe(1);
   const body = JSON.parse(r.stdout);
-  expect(body).toMatchObject({ allowed: false, reason: "not-for-actor", from: { value: 3 }, to: { value: 1 }, channel: { kind: "messaging", value: 192300000 }, actor: "agent" });
+  expect(body).toMatchObject({
+    allowed: false,
+    reason: "not-for-actor",
+    from: { value: 3 },
+    to: { value: 1 },
+    channel: { kind: "messaging", value: 192300000 },
+    actor: "agent",
+  });
   expect(body.message).toContain("customer");
 });
 
@@ -74,6 +81,18 @@ test("table prints every transition, or one channel's", () => {
 test("--help documents commands, options and exit codes", () => {
   const r = run("--help");
   expect(r.code).toBe(0);
-  for (const text of ["check", "table", "--from", "--channel", "--mode", "--actor", "--json", "--lang", "Exit status: 0 allowed, 1 denied, 2 usage error", "entity-records"]) expect(r.stdout).toContain(text);
+  for (const text of [
+    "check",
+    "table",
+    "--from",
+    "--channel",
+    "--mode",
+    "--actor",
+    "--json",
+    "--lang",
+    "Exit status: 0 allowed, 1 denied, 2 usage error",
+    "entity-records",
+  ])
+    expect(r.stdout).toContain(text);
   expect(run("--version").stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 });

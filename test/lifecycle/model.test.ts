@@ -18,7 +18,15 @@ import {
 
 describe("statuses match PLATFORM.md §1", () => {
   test("statuscode → statecode", () => {
-    expect(STATUSES.map((s) => [s.value, s.state])).toEqual([[1, 0], [2, 0], [3, 0], [4, 1], [5, 0], [6, 2], [7, 3]]);
+    expect(STATUSES.map((s) => [s.value, s.state])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 1],
+      [5, 0],
+      [6, 2],
+      [7, 3],
+    ]);
     expect(stateOf(Status.Closed)).toBe(1);
   });
   test("Resolved and Scheduled are internal; Closed is terminal", () => {
@@ -26,7 +34,13 @@ describe("statuses match PLATFORM.md §1", () => {
     expect(STATUSES.filter((s) => s.terminal).map((s) => s.value)).toEqual([4]);
   });
   test("statecode defaults, with Wrap-up (Deprecated) kept but marked", () => {
-    expect(STATES.map((s) => [s.value, s.defaultStatus, s.deprecated])).toEqual([[0, 1, false], [1, 4, false], [2, 6, false], [3, 7, false], [4, 5, true]]);
+    expect(STATES.map((s) => [s.value, s.defaultStatus, s.deprecated])).toEqual([
+      [0, 1, false],
+      [1, 4, false],
+      [2, 6, false],
+      [3, 7, false],
+      [4, 5, true],
+    ]);
   });
   test("parseStatus takes values and names", () => {
     expect(parseStatus("5")?.name).toBe("wrap-up");
@@ -40,7 +54,10 @@ describe("statuses match PLATFORM.md §1", () => {
 
 describe("channel kinds", () => {
   test("every documented msdyn_streamsource value has a definition", () => {
-    const documented = [19241000, 192300000, 192310000, 192320000, 192330000, 192340000, 192350000, 192350001, 192350002, 192360000, 192370000, 192380000, 192390000, 192400000, 192440000, 192450000, 192450001];
+    const documented = [
+      19241000, 192300000, 192310000, 192320000, 192330000, 192340000, 192350000, 192350001, 192350002, 192360000, 192370000, 192380000,
+      192390000, 192400000, 192440000, 192450000, 192450001,
+    ];
     expect(CHANNELS.map((c) => c.value).sort()).toEqual([...documented].sort());
   });
   test.each([

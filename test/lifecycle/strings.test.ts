@@ -1,6 +1,16 @@
 /** Drift test: every key the model can produce exists in every language, with the same placeholders. */
 import { readFileSync } from "node:fs";
-import { ACTORS, ALL_CHANNEL_KINDS, REASONS, RULES, STATUSES, TRIGGER_NAMES, evaluate, formatVerdict, ALL_CHANNEL_KINDS as KINDS } from "../../plugins/lifecycle";
+import {
+  ACTORS,
+  ALL_CHANNEL_KINDS,
+  REASONS,
+  RULES,
+  STATUSES,
+  TRIGGER_NAMES,
+  evaluate,
+  formatVerdict,
+  ALL_CHANNEL_KINDS as KINDS,
+} from "../../plugins/lifecycle";
 import { availableLanguages, loadStrings, parseResx, resxPath } from "../../plugins/strings/resx";
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -33,11 +43,13 @@ describe.each(availableLanguages())("language %i", (lcid) => {
   });
   test("every verdict formats with no placeholder left", () => {
     const strings = loadStrings(lcid);
-    for (const kind of KINDS) for (let from = 0; from <= 8; from++) for (let to = 0; to <= 8; to++) {
-      const message = formatVerdict(evaluate(from, to, kind, "agent"), (k) => strings[k]);
-      expect(message).not.toMatch(/\{\w+\}/);
-      expect(message.length).toBeGreaterThan(10);
-    }
+    for (const kind of KINDS)
+      for (let from = 0; from <= 8; from++)
+        for (let to = 0; to <= 8; to++) {
+          const message = formatVerdict(evaluate(from, to, kind, "agent"), (k) => strings[k]);
+          expect(message).not.toMatch(/\{\w+\}/);
+          expect(message.length).toBeGreaterThan(10);
+        }
   });
 });
 

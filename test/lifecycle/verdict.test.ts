@@ -1,4 +1,17 @@
-import { ALL_CHANNEL_KINDS, ACTORS, PROVENANCE, REASONS, Status, TRANSITIONS, provenanceOf, availableTransitions, evaluate, decide, reachableStatuses, type ChannelKind } from "../../plugins/lifecycle";
+import {
+  ALL_CHANNEL_KINDS,
+  ACTORS,
+  PROVENANCE,
+  REASONS,
+  Status,
+  TRANSITIONS,
+  provenanceOf,
+  availableTransitions,
+  evaluate,
+  decide,
+  reachableStatuses,
+  type ChannelKind,
+} from "../../plugins/lifecycle";
 import { EVERYTHING, SEED, PLATFORM_TIMEOUTS, expectedReason, type Kind } from "./seed.fixture";
 
 const VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -64,7 +77,8 @@ describe("the seed's notes, literally", () => {
 
   test("Closed is terminal: nothing leaves it, for anyone", () => {
     expect(TRANSITIONS.some((t) => t.from === Status.Closed)).toBe(false);
-    for (const kind of ALL_CHANNEL_KINDS) for (const to of [1, 2, 3, 5]) expect(evaluate(Status.Closed, to, kind, "system").reason).toBe("terminal");
+    for (const kind of ALL_CHANNEL_KINDS)
+      for (const to of [1, 2, 3, 5]) expect(evaluate(Status.Closed, to, kind, "system").reason).toBe("terminal");
   });
 
   test("a live-chat disconnect moves Active to Wrap-up", () => {
@@ -83,7 +97,12 @@ describe("the seed's notes, literally", () => {
 describe("questions", () => {
   test("available transitions come in table order, filtered by channel and actor", () => {
     const ids = availableTransitions(Status.Active, "messaging", "agent").map((t) => t.id);
-    expect(ids).toEqual(["active-wrap-up:agent-ends", "active-open:agent-releases", "active-open:agent-transfers", "active-waiting:agent-closes-session"]);
+    expect(ids).toEqual([
+      "active-wrap-up:agent-ends",
+      "active-open:agent-releases",
+      "active-open:agent-transfers",
+      "active-waiting:agent-closes-session",
+    ]);
     expect(reachableStatuses(Status.Active, "live-chat", "agent")).toEqual([Status.WrapUp, Status.Open]);
     expect(availableTransitions(Status.Closed, "messaging")).toEqual([]);
     expect(availableTransitions(42, "messaging")).toEqual([]);

@@ -9,7 +9,11 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const CLIENT = { AZURE_TENANT_ID: "11111111-2222-3333-4444-555555555555", AZURE_CLIENT_ID: "app-id", AZURE_CLIENT_SECRET: "client-secret-value" };
+const CLIENT = {
+  AZURE_TENANT_ID: "11111111-2222-3333-4444-555555555555",
+  AZURE_CLIENT_ID: "app-id",
+  AZURE_CLIENT_SECRET: "client-secret-value",
+};
 
 function recordingFactory(answer: () => Promise<{ accessToken: string } | null>) {
   const calls: { configuration: unknown; scopes: string[][] } = { configuration: undefined, scopes: [] };
@@ -30,7 +34,13 @@ test("client credentials: MSAL gets the tenant authority and the <env>/.default 
   const r = await run(registerArgs(fake), { ...CLIENT, WEBHOOK_KEY: KEY }, { msalFactory: factory });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  expect(calls.configuration).toEqual({ auth: { clientId: "app-id", clientSecret: "client-secret-value", authority: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555" } });
+  expect(calls.configuration).toEqual({
+    auth: {
+      clientId: "app-id",
+      clientSecret: "client-secret-value",
+      authority: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555",
+    },
+  });
   expect(new Set(calls.scopes.map((s) => s.join()))).toEqual(new Set([`${fake.url}/.default`]));
   expect(fake.requests.every((q) => q.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
 });
@@ -58,7 +68,9 @@ test("no credentials at all: a real run stops with what to set (exit 2)", async 
 
 test("an Entra ID failure is reported with MSAL's error code, never with the secret", async () => {
   const { factory } = recordingFactory(async () => {
-    throw Object.assign(new Error("invalid_client: AADSTS7000215: Invalid client secret provided client-secret-value.\nTrace ID: x"), { errorCode: "invalid_client" });
+    throw Object.assign(new Error("invalid_client: AADSTS7000215: Invalid client secret provided client-secret-value.\nTrace ID: x"), {
+      errorCode: "invalid_client",
+    });
   });
   const r = await run(registerArgs(fake), { ...CLIENT, WEBHOOK_KEY: KEY }, { msalFactory: factory });
   expect(r.code).toBe(1);
@@ -69,7 +81,9 @@ test("an Entra ID failure is reported with MSAL's error code, never with the sec
 
 test("scopeFor and the default factory build a real MSAL client without touching the network", () => {
   expect(scopeFor("https://contoso.crm4.dynamics.com")).toBe("https://contoso.crm4.dynamics.com/.default");
-  const app = defaultMsalFactory({ auth: { clientId: "app-id", clientSecret: "s", authority: "https://login.microsoftonline.com/common" } });
+  const app = defaultMsalFactory({
+    auth: { clientId: "app-id", clientSecret: "s", authority: "https://login.microsoftonline.com/common" },
+  });
   expect(typeof app.acquireTokenByClientCredential).toBe("function");
   expect(tokenSource("https://contoso.crm.dynamics.com", {})).toBeUndefined();
 });

@@ -40,7 +40,23 @@ test("registers end to end from a child process, and says what it did", async ()
 test("--help documents every flag and environment variable", async () => {
   const r = await spawnCli(["--help"]);
   expect(r.code).toBe(0);
-  for (const word of ["--env", "--url", "--dry-run", "--unregister", "--rotate-key", "--rank", "--key-env", "--verbose", "--help", "WEBHOOK_KEY", "DATAVERSE_TOKEN", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "Exit status"]) {
+  for (const word of [
+    "--env",
+    "--url",
+    "--dry-run",
+    "--unregister",
+    "--rotate-key",
+    "--rank",
+    "--key-env",
+    "--verbose",
+    "--help",
+    "WEBHOOK_KEY",
+    "DATAVERSE_TOKEN",
+    "AZURE_TENANT_ID",
+    "AZURE_CLIENT_ID",
+    "AZURE_CLIENT_SECRET",
+    "Exit status",
+  ]) {
     expect(r.stdout).toContain(word);
   }
   const source = readFileSync(join(__dirname, "../../plugins/registration/cli.ts"), "utf8");
@@ -58,7 +74,10 @@ test.each([
   [["--env", `${env}/api/data/v9.2`, "--url", WEBHOOK], /--env is the environment URL without a path/],
   [["--env", env, "--url", "http://hooks.example.net/api/validate-status-change"], /--url must be https/],
   [["--env", env, "--url", `${WEBHOOK}?code=abc`], /--url must have no query string/],
-  [["--env", env, "--url", "https://hooks.example.net:8443/api/validate-status-change"], /port 8443; Dataverse calls webhooks on the default https port/],
+  [
+    ["--env", env, "--url", "https://hooks.example.net:8443/api/validate-status-change"],
+    /port 8443; Dataverse calls webhooks on the default https port/,
+  ],
   [["--env", env, "--url", WEBHOOK, "--rank", "first"], /--rank "first" is not a whole number/],
   [["--env", env, "--url", WEBHOOK, "--key", "abc"], /Unknown option '--key'/],
   [["--env", env, "--url", WEBHOOK, "extra"], /Unexpected argument 'extra'/],

@@ -30,10 +30,15 @@ test("after a registration the plan has no writes; a changed URL shows the one P
   const same = await run(registerArgs(fake, "--dry-run"), credentials);
   expect(same.stdout).toContain("8 requests, 0 of them writes.");
   const before = fake.requests.length;
-  const moved = await run(["--env", fake.url, "--url", "https://elsewhere.example.net/api/validate-status-change", "--dry-run"], credentials);
+  const moved = await run(
+    ["--env", fake.url, "--url", "https://elsewhere.example.net/api/validate-status-change", "--dry-run"],
+    credentials,
+  );
   expect(writes(fake, before)).toEqual([]);
   expect(moved.stdout).toContain("9 requests, 1 of them writes.");
-  expect(moved.stdout).toMatch(/\[not sent\] PATCH .*serviceendpoints\([0-9a-f-]{36}\)\n\s+If-Match: W\/"\d+"\n\s+\{\n\s+"url": "https:\/\/elsewhere\.example\.net\/api\/validate-status-change"\n\s+\}/);
+  expect(moved.stdout).toMatch(
+    /\[not sent\] PATCH .*serviceendpoints\([0-9a-f-]{36}\)\n\s+If-Match: W\/"\d+"\n\s+\{\n\s+"url": "https:\/\/elsewhere\.example\.net\/api\/validate-status-change"\n\s+\}/,
+  );
 });
 
 test("without credentials nothing is sent at all and the full plan is printed offline", async () => {

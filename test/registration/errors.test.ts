@@ -21,7 +21,9 @@ test("403: the privilege error from Dataverse is surfaced with its code", async 
   fake = await startFakeDataverse({ forbidWrites: true });
   const r = await run(registerArgs(fake), credentials);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/POST serviceendpoints: access denied \(HTTP 403 0x80040220: Principal user .* is missing prvWriteserviceendpoint privilege/);
+  expect(r.stderr).toMatch(
+    /POST serviceendpoints: access denied \(HTTP 403 0x80040220: Principal user .* is missing prvWriteserviceendpoint privilege/,
+  );
   expect(r.stderr).toContain("System Administrator");
 });
 

@@ -27,7 +27,15 @@ interface EntitySet {
 }
 
 export const SETS: Record<string, EntitySet> = {
-  sdkmessages: { logical: "sdkmessage", id: "sdkmessageid", readable: ["sdkmessageid", "name"], writable: [], navs: {}, required: [], readOnly: true },
+  sdkmessages: {
+    logical: "sdkmessage",
+    id: "sdkmessageid",
+    readable: ["sdkmessageid", "name"],
+    writable: [],
+    navs: {},
+    required: [],
+    readOnly: true,
+  },
   sdkmessagefilters: {
     logical: "sdkmessagefilter",
     id: "sdkmessagefilterid",
@@ -40,7 +48,17 @@ export const SETS: Record<string, EntitySet> = {
   serviceendpoints: {
     logical: "serviceendpoint",
     id: "serviceendpointid",
-    readable: ["serviceendpointid", "name", "contract", "authtype", "messageformat", "url", "isauthvalueset", "description", "connectionmode"],
+    readable: [
+      "serviceendpointid",
+      "name",
+      "contract",
+      "authtype",
+      "messageformat",
+      "url",
+      "isauthvalueset",
+      "description",
+      "connectionmode",
+    ],
     writable: ["name", "contract", "authtype", "messageformat", "url", "authvalue", "description", "connectionmode"],
     navs: {},
     required: ["name", "contract"],
@@ -48,8 +66,33 @@ export const SETS: Record<string, EntitySet> = {
   sdkmessageprocessingsteps: {
     logical: "sdkmessageprocessingstep",
     id: "sdkmessageprocessingstepid",
-    readable: ["sdkmessageprocessingstepid", "name", "stage", "mode", "rank", "supporteddeployment", "filteringattributes", "statecode", "statuscode", "asyncautodelete", "_eventhandler_value", "_sdkmessageid_value", "_sdkmessagefilterid_value"],
-    writable: ["name", "stage", "mode", "rank", "supporteddeployment", "filteringattributes", "statecode", "statuscode", "asyncautodelete", "description"],
+    readable: [
+      "sdkmessageprocessingstepid",
+      "name",
+      "stage",
+      "mode",
+      "rank",
+      "supporteddeployment",
+      "filteringattributes",
+      "statecode",
+      "statuscode",
+      "asyncautodelete",
+      "_eventhandler_value",
+      "_sdkmessageid_value",
+      "_sdkmessagefilterid_value",
+    ],
+    writable: [
+      "name",
+      "stage",
+      "mode",
+      "rank",
+      "supporteddeployment",
+      "filteringattributes",
+      "statecode",
+      "statuscode",
+      "asyncautodelete",
+      "description",
+    ],
     navs: {
       eventhandler_serviceendpoint: ["_eventhandler_value", "serviceendpoints"],
       sdkmessageid: ["_sdkmessageid_value", "sdkmessages"],
@@ -61,7 +104,15 @@ export const SETS: Record<string, EntitySet> = {
   sdkmessageprocessingstepimages: {
     logical: "sdkmessageprocessingstepimage",
     id: "sdkmessageprocessingstepimageid",
-    readable: ["sdkmessageprocessingstepimageid", "name", "imagetype", "entityalias", "messagepropertyname", "attributes", "_sdkmessageprocessingstepid_value"],
+    readable: [
+      "sdkmessageprocessingstepimageid",
+      "name",
+      "imagetype",
+      "entityalias",
+      "messagepropertyname",
+      "attributes",
+      "_sdkmessageprocessingstepid_value",
+    ],
     writable: ["name", "imagetype", "entityalias", "messagepropertyname", "attributes", "description"],
     navs: { sdkmessageprocessingstepid: ["_sdkmessageprocessingstepid_value", "sdkmessageprocessingsteps"] },
     required: ["name", "imagetype", "entityalias", "messagepropertyname", "_sdkmessageprocessingstepid_value"],
@@ -101,7 +152,12 @@ export interface FakeDataverse {
 export const TOKEN = "test-token-not-a-secret";
 
 class Reply extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -117,9 +173,13 @@ export function parseFilter(set: string, filter: string): (row: Row) => boolean 
     if (!match) throw new Reply(400, "0x80060888", `Syntax error: the query option $filter has an unsupported clause "${clause}".`);
     const [, column, text, guid, number, keyword] = match;
     if (!SETS[set].readable.includes(column)) throw badProperty(set, column);
-    const wanted = text !== undefined ? text.replace(/''/g, "'") : guid ?? (number !== undefined ? Number(number) : keyword === "null" ? null : keyword === "true");
+    const wanted =
+      text !== undefined
+        ? text.replace(/''/g, "'")
+        : (guid ?? (number !== undefined ? Number(number) : keyword === "null" ? null : keyword === "true"));
     // Dataverse compares text case-insensitively.
-    return (row: Row) => (typeof wanted === "string" ? String(row[column] ?? "").toLowerCase() === wanted.toLowerCase() : row[column] === wanted);
+    return (row: Row) =>
+      typeof wanted === "string" ? String(row[column] ?? "").toLowerCase() === wanted.toLowerCase() : row[column] === wanted;
   });
   return (row) => clauses.every((test) => test(row));
 }
@@ -147,8 +207,16 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
   insert("sdkmessages", { name: "Delete" });
   insert("sdkmessagefilters", { _sdkmessageid_value: ids.update, primaryobjecttypecode: "account", iscustomprocessingstepallowed: true });
   if (options.omnichannel !== false) {
-    ids.updateFilter = insert("sdkmessagefilters", { _sdkmessageid_value: ids.update, primaryobjecttypecode: "msdyn_ocliveworkitem", iscustomprocessingstepallowed: true });
-    ids.createFilter = insert("sdkmessagefilters", { _sdkmessageid_value: ids.create, primaryobjecttypecode: "msdyn_ocliveworkitem", iscustomprocessingstepallowed: true });
+    ids.updateFilter = insert("sdkmessagefilters", {
+      _sdkmessageid_value: ids.update,
+      primaryobjecttypecode: "msdyn_ocliveworkitem",
+      iscustomprocessingstepallowed: true,
+    });
+    ids.createFilter = insert("sdkmessagefilters", {
+      _sdkmessageid_value: ids.create,
+      primaryobjecttypecode: "msdyn_ocliveworkitem",
+      iscustomprocessingstepallowed: true,
+    });
   }
 
   const project = (set: string, row: Row, select: string[] | undefined): Row => {
@@ -166,15 +234,25 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
       const bind = key.match(/^(\w+)@odata\.bind$/);
       if (bind) {
         const nav = SETS[set].navs[bind[1]];
-        if (!nav) throw new Reply(400, "0x80060888", `An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload.`);
+        if (!nav)
+          throw new Reply(
+            400,
+            "0x80060888",
+            `An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload.`,
+          );
         const target = String(value).match(/^\/?(\w+)\(([0-9a-fA-F-]{36})\)$/);
-        if (!target || target[1] !== nav[1]) throw new Reply(400, "0x80060888", `The @odata.bind value '${String(value)}' does not name a ${nav[1]} row.`);
+        if (!target || target[1] !== nav[1])
+          throw new Reply(400, "0x80060888", `The @odata.bind value '${String(value)}' does not name a ${nav[1]} row.`);
         if (!rows[nav[1]].has(target[2])) throw notFound(nav[1], target[2]);
         values[nav[0]] = target[2];
       } else if (SETS[set].writable.includes(key)) {
         values[key] = value;
       } else {
-        throw new Reply(400, "0x80060888", `The property '${key}' does not exist on type 'Microsoft.Dynamics.CRM.${SETS[set].logical}'. Make sure to only use property names that are defined by the type.`);
+        throw new Reply(
+          400,
+          "0x80060888",
+          `The property '${key}' does not exist on type 'Microsoft.Dynamics.CRM.${SETS[set].logical}'. Make sure to only use property names that are defined by the type.`,
+        );
       }
     }
     return values;
@@ -190,11 +268,19 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
   const remove = (set: string, id: string) => {
     rows[set].delete(id);
     // Cascades: a step takes its images with it, an endpoint its steps.
-    if (set === "sdkmessageprocessingsteps") for (const [imageId, image] of rows.sdkmessageprocessingstepimages) if (image._sdkmessageprocessingstepid_value === id) remove("sdkmessageprocessingstepimages", imageId);
-    if (set === "serviceendpoints") for (const [stepId, step] of rows.sdkmessageprocessingsteps) if (step._eventhandler_value === id) remove("sdkmessageprocessingsteps", stepId);
+    if (set === "sdkmessageprocessingsteps")
+      for (const [imageId, image] of rows.sdkmessageprocessingstepimages)
+        if (image._sdkmessageprocessingstepid_value === id) remove("sdkmessageprocessingstepimages", imageId);
+    if (set === "serviceendpoints")
+      for (const [stepId, step] of rows.sdkmessageprocessingsteps)
+        if (step._eventhandler_value === id) remove("sdkmessageprocessingsteps", stepId);
   };
 
-  const handle = (request: IncomingMessage, raw: string, base: string): { status: number; headers?: Record<string, string>; body?: Row } => {
+  const handle = (
+    request: IncomingMessage,
+    raw: string,
+    base: string,
+  ): { status: number; headers?: Record<string, string>; body?: Row } => {
     const url = new URL(request.url ?? "/", base);
     const prefix = "/api/data/v9.2/";
     const path = decodeURIComponent(url.pathname.slice(prefix.length)) + decodeURIComponent(url.search);
@@ -202,20 +288,32 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
     requests.push({ method: request.method ?? "", path, headers: request.headers, body });
 
     if (request.headers.authorization !== `Bearer ${token}`) {
-      return { status: 401, headers: { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${base}` } };
+      return {
+        status: 401,
+        headers: {
+          "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize, resource_id=${base}`,
+        },
+      };
     }
     if (throttled < (options.throttle ?? 0)) {
       throttled++;
-      throw new Reply(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.", { "Retry-After": options.retryAfter ?? "1" });
+      throw new Reply(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.", {
+        "Retry-After": options.retryAfter ?? "1",
+      });
     }
     if (!url.pathname.startsWith(prefix)) throw new Reply(404, "0x80060888", `Resource not found for the segment '${url.pathname}'.`);
     const target = url.pathname.slice(prefix.length).match(/^(\w+)(?:\(([0-9a-fA-F-]{36})\))?$/);
     const set = target?.[1];
-    if (!target || !set || !SETS[set]) throw new Reply(404, "0x80060888", `Resource not found for the segment '${target?.[1] ?? url.pathname}'.`);
+    if (!target || !set || !SETS[set])
+      throw new Reply(404, "0x80060888", `Resource not found for the segment '${target?.[1] ?? url.pathname}'.`);
     const id = target[2];
     const method = request.method;
     if (method !== "GET" && (SETS[set].readOnly || options.forbidWrites)) {
-      throw new Reply(403, "0x80040220", `Principal user (Id=${randomUUID()}, type=8, roleCount=1) is missing prvWrite${SETS[set].logical} privilege on entity '${SETS[set].logical}'.`);
+      throw new Reply(
+        403,
+        "0x80040220",
+        `Principal user (Id=${randomUUID()}, type=8, roleCount=1) is missing prvWrite${SETS[set].logical} privilege on entity '${SETS[set].logical}'.`,
+      );
     }
 
     if (method === "GET" && !id) {
@@ -228,7 +326,8 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
     }
     if (method === "POST" && !id) {
       const values = applyBody(set, body ?? {});
-      for (const column of SETS[set].required) if (values[column] === undefined) throw new Reply(400, "0x80040203", `Required field '${column}' is missing.`);
+      for (const column of SETS[set].required)
+        if (values[column] === undefined) throw new Reply(400, "0x80040203", `Required field '${column}' is missing.`);
       const newId = insert(set, values);
       return { status: 204, headers: { "OData-EntityId": `${base}/api/data/v9.2/${set}(${newId})` } };
     }
@@ -257,7 +356,11 @@ export async function startFakeDataverse(options: FakeOptions = {}): Promise<Fak
         if (!(error instanceof Reply)) throw error;
         reply = { status: error.status, headers: error.headers, body: { error: { code: error.code, message: error.message } } };
       }
-      response.writeHead(reply.status, { "OData-Version": "4.0", ...(reply.body ? { "Content-Type": "application/json; odata.metadata=minimal" } : {}), ...reply.headers });
+      response.writeHead(reply.status, {
+        "OData-Version": "4.0",
+        ...(reply.body ? { "Content-Type": "application/json; odata.metadata=minimal" } : {}),
+        ...reply.headers,
+      });
       response.end(reply.body ? JSON.stringify(reply.body) : undefined);
     });
   });

@@ -11,7 +11,8 @@ afterEach(() => fake.close());
 const only = (set: string) => [...fake.rows[set].values()];
 const STEP_SELECT =
   "sdkmessageprocessingstepid,name,stage,mode,rank,supporteddeployment,filteringattributes,statecode,_eventhandler_value,_sdkmessageid_value,_sdkmessagefilterid_value";
-const IMAGE_SELECT = "sdkmessageprocessingstepimageid,name,imagetype,entityalias,messagepropertyname,attributes,_sdkmessageprocessingstepid_value";
+const IMAGE_SELECT =
+  "sdkmessageprocessingstepimageid,name,imagetype,entityalias,messagepropertyname,attributes,_sdkmessageprocessingstepid_value";
 
 test("a first run sends the lookups, then POSTs the endpoint, the Update step, its pre-image and the Create step", async () => {
   const r = await run(registerArgs(fake), credentials);
@@ -33,7 +34,14 @@ test("a first run sends the lookups, then POSTs the endpoint, the Update step, i
     "POST sdkmessageprocessingsteps",
   ]);
   const bodies = writes(fake).map((w) => w.body);
-  expect(bodies[0]).toEqual({ name: "ocs conversation state webhook", contract: 8, authtype: 4, messageformat: 2, url: WEBHOOK, authvalue: KEY });
+  expect(bodies[0]).toEqual({
+    name: "ocs conversation state webhook",
+    contract: 8,
+    authtype: 4,
+    messageformat: 2,
+    url: WEBHOOK,
+    authvalue: KEY,
+  });
   expect(bodies[1]).toEqual({
     name: "ocs conversation state: Update of msdyn_ocliveworkitem",
     stage: 10,
@@ -70,7 +78,12 @@ test("a first run sends the lookups, then POSTs the endpoint, the Update step, i
 test("every request carries the documented Web API headers", async () => {
   await run(registerArgs(fake), credentials);
   for (const request of fake.requests) {
-    expect(request.headers).toMatchObject({ accept: "application/json", "odata-maxversion": "4.0", "odata-version": "4.0", authorization: `Bearer ${credentials.DATAVERSE_TOKEN}` });
+    expect(request.headers).toMatchObject({
+      accept: "application/json",
+      "odata-maxversion": "4.0",
+      "odata-version": "4.0",
+      authorization: `Bearer ${credentials.DATAVERSE_TOKEN}`,
+    });
     if (request.method === "GET") expect(request.headers["if-none-match"]).toBe("null");
     if (request.body) expect(request.headers["content-type"]).toMatch(/^application\/json/);
   }
@@ -139,7 +152,9 @@ test("a step bound to another endpoint is re-bound with @odata.bind", async () =
   const before = fake.requests.length;
   await run(registerArgs(fake), credentials);
   const [endpoint] = only("serviceendpoints").filter((e) => e.name === "ocs conversation state webhook");
-  expect(writes(fake, before).map((w) => w.body)).toEqual([{ "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${String(endpoint.serviceendpointid)})` }]);
+  expect(writes(fake, before).map((w) => w.body)).toEqual([
+    { "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${String(endpoint.serviceendpointid)})` },
+  ]);
   expect(step._eventhandler_value).toBe(endpoint.serviceendpointid);
 });
 

@@ -48,7 +48,14 @@ test("a second --unregister finds nothing and writes nothing", async () => {
 
 test("keeps the endpoint, with an error, when a step that is not ours still uses it", async () => {
   const [endpoint] = only("serviceendpoints");
-  fake.insert("sdkmessageprocessingsteps", { name: "another team's step", stage: 40, mode: 1, rank: 1, _eventhandler_value: endpoint.serviceendpointid, _sdkmessageid_value: fake.ids.update });
+  fake.insert("sdkmessageprocessingsteps", {
+    name: "another team's step",
+    stage: 40,
+    mode: 1,
+    rank: 1,
+    _eventhandler_value: endpoint.serviceendpointid,
+    _sdkmessageid_value: fake.ids.update,
+  });
   const r = await unregister();
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('"another team\'s step" still use it');

@@ -15,7 +15,7 @@ const managed = unzipSync(managedZip!);
 
 type Xml = Record<string, unknown>;
 const parse = (bytes: Uint8Array | undefined) => create(textOf(bytes).replace(/^\uFEFF/, "")).end({ format: "object" }) as Xml;
-const manifestOf = (files: Record<string, Uint8Array>) => ((parse(files["solution.xml"]).ImportExportXml as Xml).SolutionManifest as Xml);
+const manifestOf = (files: Record<string, Uint8Array>) => (parse(files["solution.xml"]).ImportExportXml as Xml).SolutionManifest as Xml;
 
 const CONTROL = "Controls/ocs_OmnichannelLifecycle.ConversationState";
 
@@ -28,8 +28,12 @@ test("both zips are named <UniqueName>_<version with underscores>[_managed].zip 
 });
 
 test("the zip holds the three root files, the control folder as the manifest names it, the form script and its strings", () => {
-  const [webResource, ...strings] = Object.keys(unmanaged).filter((p) => p.startsWith("WebResources/")).sort();
-  expect(strings.map((p) => p.replace(/[0-9A-F-]{36}$/, "<ID>"))).toEqual([1025, 1033, 1036].map((lcid) => `WebResources/ocs_conversationstatestrings${lcid}resx<ID>`));
+  const [webResource, ...strings] = Object.keys(unmanaged)
+    .filter((p) => p.startsWith("WebResources/"))
+    .sort();
+  expect(strings.map((p) => p.replace(/[0-9A-F-]{36}$/, "<ID>"))).toEqual(
+    [1025, 1033, 1036].map((lcid) => `WebResources/ocs_conversationstatestrings${lcid}resx<ID>`),
+  );
   expect(Object.keys(unmanaged).sort()).toEqual([
     `${CONTROL}/ControlManifest.xml`,
     `${CONTROL}/bundle.js`,
@@ -43,7 +47,9 @@ test("the zip holds the three root files, the control folder as the manifest nam
     "customizations.xml",
     "solution.xml",
   ]);
-  expect(webResource).toMatch(/^WebResources\/ocs_conversationstateformjs[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+  expect(webResource).toMatch(
+    /^WebResources\/ocs_conversationstateformjs[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/,
+  );
   expect(textOf(unmanaged[webResource!])).toBe(readFileSync(join(root, "out/webresources/conversationstate.form.js"), "utf8"));
   expect(textOf(unmanaged[`${CONTROL}/bundle.js`])).toBe(readFileSync(join(root, "out/controls/bundle.js"), "utf8"));
   expect(Object.keys(managed).sort()).toEqual(Object.keys(unmanaged).sort());
@@ -64,7 +70,11 @@ test("solution.xml, field by field", () => {
   expect(publisher.EMailAddress).toEqual({ "@xsi:nil": "true" });
   expect((manifest.RootComponents as Xml).RootComponent).toEqual([
     { "@type": "61", "@schemaName": "ocs_/conversationstate/form.js", "@behavior": "0" },
-    ...[1025, 1033, 1036].map((lcid) => ({ "@type": "61", "@schemaName": `ocs_/conversationstate/strings.${lcid}.resx`, "@behavior": "0" })),
+    ...[1025, 1033, 1036].map((lcid) => ({
+      "@type": "61",
+      "@schemaName": `ocs_/conversationstate/strings.${lcid}.resx`,
+      "@behavior": "0",
+    })),
     { "@type": "66", "@schemaName": "ocs_OmnichannelLifecycle.ConversationState", "@behavior": "0" },
   ]);
   expect(manifest.MissingDependencies).toEqual({});
@@ -75,7 +85,8 @@ test("solution.xml, field by field", () => {
 test("the managed zip differs from the unmanaged one only by <Managed>1</Managed>", () => {
   expect(manifestOf(managed).Managed).toBe("1");
   for (const path of Object.keys(unmanaged)) {
-    const expected = path === "solution.xml" ? textOf(unmanaged[path]).replace("<Managed>0</Managed>", "<Managed>1</Managed>") : textOf(unmanaged[path]);
+    const expected =
+      path === "solution.xml" ? textOf(unmanaged[path]).replace("<Managed>0</Managed>", "<Managed>1</Managed>") : textOf(unmanaged[path]);
     expect([path, textOf(managed[path])]).toEqual([path, expected]);
   }
 });
@@ -101,12 +112,20 @@ test("the XSD check can fail: a misplaced element is reported with its line", ()
 test("customizations.xml: the form script, control and the languages of the resx files", () => {
   const xml = parse(unmanaged["customizations.xml"]).ImportExportXml as Xml;
   const resource = ((xml.WebResources as Xml).WebResource as Xml[])[0]!;
-  expect(resource).toMatchObject({ Name: "ocs_/conversationstate/form.js", WebResourceType: "3", IntroducedVersion: "1.0.0.0", IsCustomizable: "1" });
+  expect(resource).toMatchObject({
+    Name: "ocs_/conversationstate/form.js",
+    WebResourceType: "3",
+    IntroducedVersion: "1.0.0.0",
+    IsCustomizable: "1",
+  });
   const id = String(resource.WebResourceId);
   expect(id).toMatch(/^\{[0-9a-f-]{36}\}$/);
   expect(resource.FileName).toBe(`/WebResources/ocs_conversationstateformjs${id.slice(1, -1).toUpperCase()}`);
   expect(unmanaged[String(resource.FileName).slice(1)]).toBeDefined();
-  expect((xml.CustomControls as Xml).CustomControl).toEqual({ Name: "ocs_OmnichannelLifecycle.ConversationState", FileName: `/${CONTROL}/ControlManifest.xml` });
+  expect((xml.CustomControls as Xml).CustomControl).toEqual({
+    Name: "ocs_OmnichannelLifecycle.ConversationState",
+    FileName: `/${CONTROL}/ControlManifest.xml`,
+  });
   expect((xml.Languages as Xml).Language).toEqual(["1025", "1033", "1036"]);
   expect(result.languages).toEqual([1025, 1033, 1036]);
 });
@@ -114,7 +133,8 @@ test("customizations.xml: the form script, control and the languages of the resx
 test("no dependency on Omnichannel: no table, form or msdyn_ name anywhere in the solution's XML", () => {
   const xml = parse(unmanaged["customizations.xml"]).ImportExportXml as Xml;
   expect(xml.Entities).toEqual({});
-  for (const path of ["solution.xml", "customizations.xml", "[Content_Types].xml"]) expect(textOf(unmanaged[path])).not.toMatch(/msdyn_|ocliveworkitem/i);
+  for (const path of ["solution.xml", "customizations.xml", "[Content_Types].xml"])
+    expect(textOf(unmanaged[path])).not.toMatch(/msdyn_|ocliveworkitem/i);
 });
 
 test("[Content_Types].xml declares every extension and overrides the manifest and every extension-less web resource", () => {
@@ -135,8 +155,16 @@ test("deterministic: a second build, in another folder, gives the same bytes", (
 test("the summary lists every component with its size", () => {
   expect(result.components).toEqual([
     { type: 66, name: "ocs_OmnichannelLifecycle.ConversationState", bytes: expect.any(Number) },
-    { type: 61, name: "ocs_/conversationstate/form.js", bytes: readFileSync(join(root, "out/webresources/conversationstate.form.js")).length },
-    ...[1025, 1033, 1036].map((lcid) => ({ type: 61, name: `ocs_/conversationstate/strings.${lcid}.resx`, bytes: readFileSync(join(root, `components/ConversationState/strings/ConversationState.${lcid}.resx`)).length })),
+    {
+      type: 61,
+      name: "ocs_/conversationstate/form.js",
+      bytes: readFileSync(join(root, "out/webresources/conversationstate.form.js")).length,
+    },
+    ...[1025, 1033, 1036].map((lcid) => ({
+      type: 61,
+      name: `ocs_/conversationstate/strings.${lcid}.resx`,
+      bytes: readFileSync(join(root, `components/ConversationState/strings/ConversationState.${lcid}.resx`)).length,
+    })),
   ]);
   expect(result.packMs).toBeGreaterThan(0);
 });

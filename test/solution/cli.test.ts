@@ -8,7 +8,8 @@ const ZIPS = ["OmnichannelConversationState_1_0_0_0.zip", "OmnichannelConversati
 test("--help lists every command and the exit codes", () => {
   const r = runCli(["--help"]);
   expect(r.code).toBe(0);
-  for (const text of ["build [--root <dir>]", "pack <dir> <zip>", "unpack <zip> <dir>", "release [--root <dir>]", "Exit codes: 0 done, 1"]) expect(r.stdout).toContain(text);
+  for (const text of ["build [--root <dir>]", "pack <dir> <zip>", "unpack <zip> <dir>", "release [--root <dir>]", "Exit codes: 0 done, 1"])
+    expect(r.stdout).toContain(text);
 });
 
 test.each([
@@ -31,7 +32,8 @@ test("build prints components, sizes, languages, zip paths and the pack time aga
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/66 +custom control +ocs_OmnichannelLifecycle\.ConversationState \(\d+\.\d KB\)/);
   expect(r.stdout).toMatch(/61 +web resource +ocs_\/conversationstate\/form\.js \(\d+\.\d KB\)/);
-  for (const lcid of [1025, 1033, 1036]) expect(r.stdout).toMatch(new RegExp(`61 +web resource +ocs_/conversationstate/strings\\.${lcid}\\.resx \\(\\d+\\.\\d KB\\)`));
+  for (const lcid of [1025, 1033, 1036])
+    expect(r.stdout).toMatch(new RegExp(`61 +web resource +ocs_/conversationstate/strings\\.${lcid}\\.resx \\(\\d+\\.\\d KB\\)`));
   expect(r.stdout).toContain("Languages: 1025, 1033, 1036");
   for (const zip of ZIPS) expect(r.stdout).toContain(`out/solution/${zip}`);
   expect(r.stdout).toMatch(/Pack: \d\.\d{3} s \((within|OVER) the 0\.500 s budget\)/);
@@ -77,13 +79,18 @@ test("pack checks the folder: a renamed control without the prefix and a deleted
   const dir = join(tempDir(), "unpacked");
   runCli(["unpack", join(root, "out/solution", ZIPS[0]!), dir]);
   const customizations = join(dir, "customizations.xml");
-  writeFileSync(customizations, readFileSync(customizations, "utf8").replace("<Name>ocs_OmnichannelLifecycle", "<Name>new_OmnichannelLifecycle"));
+  writeFileSync(
+    customizations,
+    readFileSync(customizations, "utf8").replace("<Name>ocs_OmnichannelLifecycle", "<Name>new_OmnichannelLifecycle"),
+  );
   rmSync(join(dir, "Controls/ocs_OmnichannelLifecycle.ConversationState/bundle.js"));
   const zip = join(tempDir(), "out.zip");
   const r = runCli(["pack", dir, zip]);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(`Custom control "new_OmnichannelLifecycle.ConversationState" does not start with the publisher prefix "ocs_"`);
-  expect(r.stderr).toContain("Controls/ocs_OmnichannelLifecycle.ConversationState/bundle.js is referenced by ControlManifest.xml but missing");
+  expect(r.stderr).toContain(
+    "Controls/ocs_OmnichannelLifecycle.ConversationState/bundle.js is referenced by ControlManifest.xml but missing",
+  );
   expect(existsSync(zip)).toBe(false);
 });
 

@@ -74,7 +74,9 @@ export function childNames(xml: string, path: string[]): string[] {
     if (!next) throw new Error(`no <${name}> under <${node.nodeName}>`);
     node = next as Element;
   }
-  return Array.from(node.childNodes).filter((c) => c.nodeType === 1).map((c) => c.nodeName);
+  return Array.from(node.childNodes)
+    .filter((c) => c.nodeType === 1)
+    .map((c) => c.nodeName);
 }
 
 /** Attribute names of the element at `path` (the root's attributes for an empty path). */

@@ -13,8 +13,12 @@ test("the form script's id is pinned: it may never change, or upgrades would mee
 });
 
 test("web resource files are named as Dataverse exports them: no dots or slashes, id in capitals", () => {
-  expect(webResourceFileName("ocs_/conversationstate/form.js", "081464b3-c6a5-5b7c-901a-ba214463d686")).toBe("WebResources/ocs_conversationstateformjs081464B3-C6A5-5B7C-901A-BA214463D686");
-  expect(webResourceFileName("ocs_/a-b/c.js", "00000000-0000-5000-8000-000000000000")).toBe("WebResources/ocs_a-bcjs00000000-0000-5000-8000-000000000000");
+  expect(webResourceFileName("ocs_/conversationstate/form.js", "081464b3-c6a5-5b7c-901a-ba214463d686")).toBe(
+    "WebResources/ocs_conversationstateformjs081464B3-C6A5-5B7C-901A-BA214463D686",
+  );
+  expect(webResourceFileName("ocs_/a-b/c.js", "00000000-0000-5000-8000-000000000000")).toBe(
+    "WebResources/ocs_a-bcjs00000000-0000-5000-8000-000000000000",
+  );
 });
 
 test.each([
@@ -29,7 +33,10 @@ test("a non-semver package.json version is refused with where to fix it", () => 
 
 test("zip names use underscores for the version, and _managed for the managed one", () => {
   const config = { uniqueName: "OmnichannelConversationState", version: "1.2.3.0" };
-  expect([zipFileName(config, false), zipFileName(config, true)]).toEqual(["OmnichannelConversationState_1_2_3_0.zip", "OmnichannelConversationState_1_2_3_0_managed.zip"]);
+  expect([zipFileName(config, false), zipFileName(config, true)]).toEqual([
+    "OmnichannelConversationState_1_2_3_0.zip",
+    "OmnichannelConversationState_1_2_3_0_managed.zip",
+  ]);
 });
 
 test("versions compare numerically, part by part", () => {

@@ -13,12 +13,27 @@ function project(scripts: Record<string, string>): string {
 }
 
 const run = (root: string) => spawnSync(process.execPath, [join(root, "scripts/build.js")], { cwd: root, encoding: "utf8" });
-const ok = { "build:node": "echo node-ok", "build:control": "echo control-ok", "build:form": "echo form-ok", "build:solution": "echo solution-ok" };
+const ok = {
+  "build:node": "echo node-ok",
+  "build:control": "echo control-ok",
+  "build:form": "echo form-ok",
+  "build:solution": "echo solution-ok",
+};
 
 test("runs the four steps in order, with progress, then each step's time and the total against 20 s", () => {
   const r = run(project(ok));
   expect(r.status).toBe(0);
-  const order = ["1/4 build:node", "node-ok", "2/4 build:control", "control-ok", "3/4 build:form", "form-ok", "4/4 build:solution", "solution-ok", "[build] Done:"];
+  const order = [
+    "1/4 build:node",
+    "node-ok",
+    "2/4 build:control",
+    "control-ok",
+    "3/4 build:form",
+    "form-ok",
+    "4/4 build:solution",
+    "solution-ok",
+    "[build] Done:",
+  ];
   const positions = order.map((text) => r.stdout.indexOf(text));
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect(positions).toEqual([...positions].sort((a, b) => a - b));

@@ -49,8 +49,12 @@ test("solution.xml: same root attributes and values, same element order at every
   expect(childNames(solution, ["SolutionManifest", "Publisher"])).toEqual(pac.solutionXml.publisherChildren);
   expect(childNames(solution, ["SolutionManifest", "Publisher", "Addresses"])).toEqual(Array(pac.solutionXml.addressCount).fill("Address"));
   expect(childNames(solution, ["SolutionManifest", "Publisher", "Addresses", "Address"])).toEqual(pac.solutionXml.addressChildren);
-  expect(attributeNames(solution, ["SolutionManifest", "RootComponents", "RootComponent"])).toEqual(pac.solutionXml.rootComponentAttributes);
-  expect(solution).toContain(`<RootComponent type="${pac.solutionXml.rootComponentValues.type}" schemaName="${SCHEMA}" behavior="${pac.solutionXml.rootComponentValues.behavior}"/>`);
+  expect(attributeNames(solution, ["SolutionManifest", "RootComponents", "RootComponent"])).toEqual(
+    pac.solutionXml.rootComponentAttributes,
+  );
+  expect(solution).toContain(
+    `<RootComponent type="${pac.solutionXml.rootComponentValues.type}" schemaName="${SCHEMA}" behavior="${pac.solutionXml.rootComponentValues.behavior}"/>`,
+  );
 });
 
 test("customizations.xml: pac's elements in pac's order, plus WebResources where the XSD puts it", () => {
@@ -67,9 +71,12 @@ test("[Content_Types].xml: pac's defaults and manifest override", () => {
     if (extension === "txt") continue; // only for bundle.js.LICENSE.txt, which we do not have
     expect(contentTypes).toContain(`<Default Extension="${extension}" ContentType="${type}"/>`);
   }
-  for (const part of pac.contentTypes.overrides as string[]) expect(contentTypes).toContain(`<Override PartName="${part.replace("<schemaName>", SCHEMA)}" ContentType="application/octet-stream"/>`);
+  for (const part of pac.contentTypes.overrides as string[])
+    expect(contentTypes).toContain(`<Override PartName="${part.replace("<schemaName>", SCHEMA)}" ContentType="application/octet-stream"/>`);
 });
 
 test("the built ControlManifest.xml goes in unchanged", () => {
-  expect(textOf(files[`Controls/${SCHEMA}/ControlManifest.xml`])).toBe(readFileSync(join(root, "out/controls/ControlManifest.xml"), "utf8"));
+  expect(textOf(files[`Controls/${SCHEMA}/ControlManifest.xml`])).toBe(
+    readFileSync(join(root, "out/controls/ControlManifest.xml"), "utf8"),
+  );
 });

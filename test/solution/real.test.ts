@@ -30,7 +30,10 @@ test("both real zips validate against the XSD", () => {
     writeFileSync(file, read(path)["customizations.xml"]!);
     return file;
   });
-  expect(validateXsd(...files).map((r) => [r.valid, r.errors])).toEqual([[true, []], [true, []]]);
+  expect(validateXsd(...files).map((r) => [r.valid, r.errors])).toEqual([
+    [true, []],
+    [true, []],
+  ]);
 });
 
 test("the real control: built manifest, bundle and every file it references are in the zip, byte for byte", () => {
@@ -56,7 +59,11 @@ test("the real form script is the JScript web resource", () => {
 
 test("the real strings: one RESX web resource per resx file of components/ConversationState/strings, byte for byte, all the form script's dependencies", () => {
   const dir = join(ROOT, "components/ConversationState/strings");
-  const lcids = readdirSync(dir).map((name) => /\.(\d+)\.resx$/.exec(name)?.[1]).filter((lcid) => lcid !== undefined).map(Number).sort((a, b) => a - b);
+  const lcids = readdirSync(dir)
+    .map((name) => /\.(\d+)\.resx$/.exec(name)?.[1])
+    .filter((lcid) => lcid !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
   expect(lcids).toEqual([1025, 1033, 1036]);
   for (const path of paths) {
     const files = read(path);
@@ -68,14 +75,20 @@ test("the real strings: one RESX web resource per resx file of components/Conver
       expect(textOf(files["solution.xml"])).toContain(`<RootComponent type="61" schemaName="${name}" behavior="0"/>`);
     }
     const escaped = /<DependencyXml>(.*)<\/DependencyXml>/.exec(customizations)![1]!;
-    const inner = escaped.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const inner = escaped
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
     expect(dependencyNames(inner)).toEqual(lcids.map((lcid) => `ocs_/conversationstate/strings.${lcid}.resx`));
   }
 });
 
 test("solution.xml carries package.json's version and the managed flag", () => {
   const version = `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}.0`;
-  expect(paths.map((path) => /<Version>(.*)<\/Version>[\s\S]*<Managed>(\d)<\/Managed>/.exec(textOf(read(path)["solution.xml"]))!.slice(1))).toEqual([
+  expect(
+    paths.map((path) => /<Version>(.*)<\/Version>[\s\S]*<Managed>(\d)<\/Managed>/.exec(textOf(read(path)["solution.xml"]))!.slice(1)),
+  ).toEqual([
     [version, "0"],
     [version, "1"],
   ]);

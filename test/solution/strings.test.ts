@@ -59,7 +59,13 @@ describe("in both zips", () => {
         language: childText(resource, "LanguageCode"),
         display: childText(resource, "DisplayName"),
         file: childText(resource, "FileName"),
-      }).toEqual({ id: `{${id}}`, type: "12", language: String(lcid), display: `Conversation State strings (${lcid})`, file: `/${webResourceFileName(resxName(lcid), id)}` });
+      }).toEqual({
+        id: `{${id}}`,
+        type: "12",
+        language: String(lcid),
+        display: `Conversation State strings (${lcid})`,
+        file: `/${webResourceFileName(resxName(lcid), id)}`,
+      });
       const content = zip[childText(resource, "FileName").slice(1)];
       expect(Buffer.from(content!).equals(readFileSync(join(FIXTURE_STRINGS, `ConversationState.${lcid}.resx`)))).toBe(true);
     }
@@ -68,7 +74,23 @@ describe("in both zips", () => {
 });
 
 test("RESX web resources carry their elements in the XSD's order, LanguageCode before WebResourceType", () => {
-  const order = ["WebResourceId", "Name", "DisplayName", "Description", "SilverlightVersion", "LanguageCode", "WebResourceType", "IntroducedVersion", "IsEnabledForMobileClient", "IsAvailableForMobileOffline", "DependencyXml", "IsCustomizable", "CanBeDeleted", "IsHidden", "FileName"];
+  const order = [
+    "WebResourceId",
+    "Name",
+    "DisplayName",
+    "Description",
+    "SilverlightVersion",
+    "LanguageCode",
+    "WebResourceType",
+    "IntroducedVersion",
+    "IsEnabledForMobileClient",
+    "IsAvailableForMobileOffline",
+    "DependencyXml",
+    "IsCustomizable",
+    "CanBeDeleted",
+    "IsHidden",
+    "FileName",
+  ];
   for (const resource of webResources(files).values()) {
     const names = childNames(resource);
     expect(names.map((n) => order.indexOf(n))).toEqual([...names.map((n) => order.indexOf(n))].sort((a, b) => a - b));
@@ -82,7 +104,9 @@ test("the form script's DependencyXml names every language, with each library's 
   const resources = webResources(files);
   const raw = textOf(files["customizations.xml"]);
   // Written as exports write it: XML escaped as text inside <DependencyXml>.
-  expect(raw).toContain('<DependencyXml>&lt;Dependencies&gt;&lt;Dependency componentType="WebResource"&gt;&lt;Library name="ocs_/conversationstate/strings.1025.resx" ');
+  expect(raw).toContain(
+    '<DependencyXml>&lt;Dependencies&gt;&lt;Dependency componentType="WebResource"&gt;&lt;Library name="ocs_/conversationstate/strings.1025.resx" ',
+  );
   const inner = childText(resources.get(FORM)!, "DependencyXml");
   const doc = create(inner).root().node as unknown as Element;
   expect(doc.nodeName).toBe("Dependencies");
@@ -114,11 +138,20 @@ test("libraryUniqueId is pinned: derived from the two names only", () => {
 
 test("a new language is one more resx file: web resource, dependency and root component follow", () => {
   const other = makeProject();
-  for (const dir of [join(other, "components/ConversationState/strings"), join(other, "out/controls/components/ConversationState/strings")]) {
+  for (const dir of [
+    join(other, "components/ConversationState/strings"),
+    join(other, "out/controls/components/ConversationState/strings"),
+  ]) {
     writeFileSync(join(dir, "ConversationState.1031.resx"), readFileSync(join(FIXTURE_STRINGS, "ConversationState.1033.resx")));
   }
   const manifest = join(other, "out/controls/ControlManifest.xml");
-  writeFileSync(manifest, readFileSync(manifest, "utf8").replace('<resx path="components/ConversationState/strings/ConversationState.1033.resx"', '<resx path="components/ConversationState/strings/ConversationState.1031.resx" version="1.0.0" />\n      <resx path="components/ConversationState/strings/ConversationState.1033.resx"'));
+  writeFileSync(
+    manifest,
+    readFileSync(manifest, "utf8").replace(
+      '<resx path="components/ConversationState/strings/ConversationState.1033.resx"',
+      '<resx path="components/ConversationState/strings/ConversationState.1031.resx" version="1.0.0" />\n      <resx path="components/ConversationState/strings/ConversationState.1033.resx"',
+    ),
+  );
   const built = buildSolution(other, loadConfig(other));
   const zip = unzipSync(readFileSync(built.zips[0]!.path));
   expect(built.languages).toEqual([1025, 1031, 1033, 1036]);
@@ -154,7 +187,9 @@ describe("checks", () => {
     const error = failure(other);
     expect(codes(error)).toEqual(["strings-mismatch", "strings-mismatch"]);
     expect(error.message).toContain("ConversationState.1031.resx is not shipped by the built control");
-    expect(error.message).toContain("The built control ships ConversationState.1025.resx, which components/ConversationState/strings no longer has");
+    expect(error.message).toContain(
+      "The built control ships ConversationState.1025.resx, which components/ConversationState/strings no longer has",
+    );
   });
 
   test("a resx the control folder holds counts as shipped even when the manifest names only English (every file goes into the zip)", () => {
@@ -181,7 +216,9 @@ describe("checks", () => {
     config.strings = { ...config.strings, baseName: "new_/conversationstate/strings" };
     const error = failure(other, config);
     expect(codes(error)).toEqual(["wrong-prefix", "wrong-prefix", "wrong-prefix"]);
-    expect(error.message).toContain(`Web resource "new_/conversationstate/strings.1025.resx" does not start with the publisher prefix "ocs_"`);
+    expect(error.message).toContain(
+      `Web resource "new_/conversationstate/strings.1025.resx" does not start with the publisher prefix "ocs_"`,
+    );
   });
 
   test.each([
@@ -223,7 +260,9 @@ describe("pack checks an unpacked folder's strings", () => {
     rmSync(join(dir, resxFile(1036)));
     const r = runCli(["pack", dir, join(tempDir(), "x.zip")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`[missing-dependency] ${dir}: web resource ${FORM} depends on ${resxName(1036)}, which the solution does not define.`);
+    expect(r.stderr).toContain(
+      `[missing-dependency] ${dir}: web resource ${FORM} depends on ${resxName(1036)}, which the solution does not define.`,
+    );
   });
 
   test("a RESX web resource whose LanguageCode disagrees with its name is refused", () => {

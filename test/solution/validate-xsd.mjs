@@ -17,7 +17,8 @@ const SCHEMAS = fileURLToPath(new URL("../fixtures/solution/schemas/", import.me
 function addEntityDataProviders(xsd) {
   const anchor = '<xs:element name="Languages" type="LanguagesType" minOccurs="0" maxOccurs="1" />';
   if (!xsd.includes(anchor)) throw new Error("CustomizationsSolution.xsd changed: Languages element not found");
-  const extra = '<xs:element name="EntityDataProviders" minOccurs="0" maxOccurs="1"><xs:complexType><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" processContents="skip" /></xs:sequence></xs:complexType></xs:element>';
+  const extra =
+    '<xs:element name="EntityDataProviders" minOccurs="0" maxOccurs="1"><xs:complexType><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" processContents="skip" /></xs:sequence></xs:complexType></xs:element>';
   return xsd.replace(anchor, `${extra}\n        ${anchor}`);
 }
 
@@ -27,7 +28,8 @@ function relaxFormParameters(xsd) {
   const start = lines.findIndex((l) => l.startsWith('   <xs:element name="parameters"'));
   const end = lines.findIndex((l, i) => i > start && l.startsWith("   </xs:element>"));
   if (start < 0 || end < 0) throw new Error("FormXml.xsd changed: form control <parameters> not found");
-  const relaxed = '   <xs:element name="parameters" minOccurs="0" maxOccurs="1"><xs:complexType><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" processContents="skip" /></xs:sequence></xs:complexType></xs:element>';
+  const relaxed =
+    '   <xs:element name="parameters" minOccurs="0" maxOccurs="1"><xs:complexType><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" processContents="skip" /></xs:sequence></xs:complexType></xs:element>';
   return [...lines.slice(0, start), relaxed, ...lines.slice(end + 1)].join("\n");
 }
 

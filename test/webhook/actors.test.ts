@@ -14,7 +14,11 @@ let audit: Running;
 let off: Running;
 
 beforeAll(async () => {
-  [enforce, audit, off] = await Promise.all([start({ PLATFORM_USER_IDS: `{${APP_USER.toUpperCase()}}` }), start({ MODE: "audit" }), start({ MODE: "off" })]);
+  [enforce, audit, off] = await Promise.all([
+    start({ PLATFORM_USER_IDS: `{${APP_USER.toUpperCase()}}` }),
+    start({ MODE: "audit" }),
+    start({ MODE: "off" }),
+  ]);
 });
 afterAll(() => Promise.all([enforce.close(), audit.close(), off.close()]));
 
@@ -22,10 +26,14 @@ const logsWith = (running: Running, msg: string) => running.logs().filter((l) =>
 
 describe("platform changes are never blocked", () => {
   test("InitiatingUserAgent Microsoft.CCaaS…: a move the model denies passes and is logged", async () => {
-    const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }), { headers: { "x-ms-correlation-request-id": "corr-platform-1" } });
+    const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }), {
+      headers: { "x-ms-correlation-request-id": "corr-platform-1" },
+    });
     expect(reply.status).toBe(200);
     expect(reply.json).toMatchObject({ allowed: true, modelAllowed: false, reason: "not-for-channel", initiator: "platform" });
-    const line = logsWith(enforce, "platform status change allowed although the model would deny it").find((l) => l.correlationId === "corr-platform-1");
+    const line = logsWith(enforce, "platform status change allowed although the model would deny it").find(
+      (l) => l.correlationId === "corr-platform-1",
+    );
     expect(line).toMatchObject({ level: 40, reason: "not-for-channel", from: Status.Active, to: Status.Waiting });
   });
 
@@ -38,16 +46,26 @@ describe("platform changes are never blocked", () => {
 
   test("a value the check reads with the wrong type: 400 for a user, 200 with the reason for the platform and in audit mode", async () => {
     // The pre-image's statuscode as text: the body is a context, but not one the check can read.
-    const unreadable = (userAgent?: string): string => bodyOf({ ...LIVE_ACTIVE_TO_WAITING, ...(userAgent ? { userAgent } : {}) }).replace(`"Value":${Status.Active}`, `"Value":"${Status.Active}"`);
+    const unreadable = (userAgent?: string): string =>
+      bodyOf({ ...LIVE_ACTIVE_TO_WAITING, ...(userAgent ? { userAgent } : {}) }).replace(
+        `"Value":${Status.Active}`,
+        `"Value":"${Status.Active}"`,
+      );
     const user = await post(enforce, unreadable());
     expect(user.status).toBe(400);
     expect(user.json).toMatchObject({ error: "not-a-context" });
     expect(String(user.json.message)).toContain("PreEntityImages[0].value.Attributes[0].value.Value: expected a whole number");
-    const platform = await post(enforce, unreadable(OMNICHANNEL_AGENT), { headers: { "x-ms-correlation-request-id": "corr-unreadable-1" } });
+    const platform = await post(enforce, unreadable(OMNICHANNEL_AGENT), {
+      headers: { "x-ms-correlation-request-id": "corr-unreadable-1" },
+    });
     expect(platform.status).toBe(200);
     expect(platform.json).toMatchObject({ allowed: true, reason: "insufficient-context", gap: "unreadable-value", initiator: "platform" });
     expect(String(platform.json.message)).toContain("expected a whole number");
-    expect(enforce.logs().find((l) => l.correlationId === "corr-unreadable-1")).toMatchObject({ level: 40, gap: "unreadable-value", problem: expect.stringContaining("PreEntityImages[0]") });
+    expect(enforce.logs().find((l) => l.correlationId === "corr-unreadable-1")).toMatchObject({
+      level: 40,
+      gap: "unreadable-value",
+      problem: expect.stringContaining("PreEntityImages[0]"),
+    });
     expect((await post(audit, unreadable())).json).toMatchObject({ allowed: true, gap: "unreadable-value", initiator: "user" });
   });
 
@@ -60,7 +78,9 @@ describe("platform changes are never blocked", () => {
     const hardened = await start({ TRUST_PLATFORM_USER_AGENT: "false", PLATFORM_USER_IDS: APP_USER });
     try {
       expect((await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }))).status).toBe(422);
-      expect((await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT, initiatingUserId: APP_USER }))).json).toMatchObject({ allowed: true, initiator: "platform" });
+      expect(
+        (await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT, initiatingUserId: APP_USER }))).json,
+      ).toMatchObject({ allowed: true, initiator: "platform" });
     } finally {
       await hardened.close();
     }
@@ -99,27 +119,41 @@ describe("a user change without enough context", () => {
 
 describe("pass with 200", () => {
   test("another table", async () => {
-    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, table: "incident" }))).json).toMatchObject({ allowed: true, reason: "not-applicable" });
+    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, table: "incident" }))).json).toMatchObject({
+      allowed: true,
+      reason: "not-applicable",
+    });
   });
   test("another message", async () => {
-    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, message: "Assign" }))).json).toMatchObject({ allowed: true, reason: "not-applicable" });
+    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, message: "Assign" }))).json).toMatchObject({
+      allowed: true,
+      reason: "not-applicable",
+    });
   });
   test("an update that does not touch the status", async () => {
     const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, to: null }));
     expect(reply.json).toMatchObject({ allowed: true, reason: "no-status-change" });
   });
   test("an unchanged status", async () => {
-    expect((await post(enforce, bodyOf({ from: Status.Active, to: Status.Active, channels: ["live-chat"] }))).json).toMatchObject({ allowed: true, reason: "unchanged" });
+    expect((await post(enforce, bodyOf({ from: Status.Active, to: Status.Active, channels: ["live-chat"] }))).json).toMatchObject({
+      allowed: true,
+      reason: "unchanged",
+    });
   });
   test("statecode alone, naming the current state", async () => {
-    expect((await post(enforce, bodyOf({ from: Status.Active, to: null, toState: State.Open }))).json).toMatchObject({ reason: "no-status-change" });
+    expect((await post(enforce, bodyOf({ from: Status.Active, to: null, toState: State.Open }))).json).toMatchObject({
+      reason: "no-status-change",
+    });
   });
 });
 
 describe("messages and wire shapes", () => {
   test("SetState and SetStateDynamicEntity read State/Status (Status -1 is the state's default)", async () => {
     for (const message of ["SetState", "SetStateDynamicEntity"]) {
-      const close = await post(enforce, bodyOf({ message, from: Status.WrapUp, to: Status.Closed, toState: State.Closed, channels: ["sms"] }));
+      const close = await post(
+        enforce,
+        bodyOf({ message, from: Status.WrapUp, to: Status.Closed, toState: State.Closed, channels: ["sms"] }),
+      );
       expect(close.json).toMatchObject({ allowed: true, from: Status.WrapUp, to: Status.Closed });
       const byDefault = await post(enforce, bodyOf({ message, from: Status.Closed, to: -1, toState: State.Open, channels: ["sms"] }));
       expect(byDefault.json).toMatchObject({ allowed: false, reason: "terminal", to: Status.Open });
@@ -135,8 +169,13 @@ describe("messages and wire shapes", () => {
   });
 
   test("Create starts from Open: Open is fine, a user creating it Closed is not", async () => {
-    expect((await post(enforce, bodyOf({ message: "Create", to: Status.Open, channels: ["live-chat"] }))).json).toMatchObject({ allowed: true, reason: "unchanged" });
-    expect((await post(enforce, bodyOf({ message: "Create", to: Status.Closed, toState: State.Closed, channels: ["live-chat"] }))).json).toMatchObject({ allowed: false, reason: "not-for-actor" });
+    expect((await post(enforce, bodyOf({ message: "Create", to: Status.Open, channels: ["live-chat"] }))).json).toMatchObject({
+      allowed: true,
+      reason: "unchanged",
+    });
+    expect(
+      (await post(enforce, bodyOf({ message: "Create", to: Status.Closed, toState: State.Closed, channels: ["live-chat"] }))).json,
+    ).toMatchObject({ allowed: false, reason: "not-for-actor" });
   });
 
   test("msdyn_channel as an OptionSetValueCollection, a bare array, or Web API text", async () => {
@@ -147,11 +186,18 @@ describe("messages and wire shapes", () => {
   });
 
   test("a pre-image under any alias: the first image, or PRE_IMAGE_ALIAS", async () => {
-    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "before" }))).json).toMatchObject({ reason: "not-for-channel" });
+    expect((await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "before" }))).json).toMatchObject({
+      reason: "not-for-channel",
+    });
     const aliased = await start({ PRE_IMAGE_ALIAS: "statusimage" });
     try {
-      expect((await post(aliased, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "statusimage" }))).json).toMatchObject({ reason: "not-for-channel" });
-      expect((await post(aliased, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "other" }))).json).toMatchObject({ reason: "insufficient-context", gap: "no-pre-image" });
+      expect((await post(aliased, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "statusimage" }))).json).toMatchObject({
+        reason: "not-for-channel",
+      });
+      expect((await post(aliased, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: "other" }))).json).toMatchObject({
+        reason: "insufficient-context",
+        gap: "no-pre-image",
+      });
     } finally {
       await aliased.close();
     }
@@ -166,10 +212,14 @@ describe("messages and wire shapes", () => {
 
 describe("modes", () => {
   test("audit answers 200 and logs the would-be denial", async () => {
-    const reply = await post(audit, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, initiatingUserId: USER_ID }), { headers: { "x-ms-correlation-request-id": "corr-audit-1" } });
+    const reply = await post(audit, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, initiatingUserId: USER_ID }), {
+      headers: { "x-ms-correlation-request-id": "corr-audit-1" },
+    });
     expect(reply.status).toBe(200);
     expect(reply.json).toMatchObject({ allowed: true, modelAllowed: false, mode: "audit" });
-    expect(audit.logs().find((l) => l.correlationId === "corr-audit-1")).toMatchObject({ msg: "audit mode: status change allowed although the model would deny it" });
+    expect(audit.logs().find((l) => l.correlationId === "corr-audit-1")).toMatchObject({
+      msg: "audit mode: status change allowed although the model would deny it",
+    });
   });
 
   test("off answers 200 without checking", async () => {

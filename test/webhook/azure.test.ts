@@ -10,7 +10,11 @@ import { BASE_BODY, bodyOf } from "../fixtures/webhook/builder";
 
 const URL = "https://contoso.azurewebsites.net/api/validate-status-change";
 const logged: string[] = [];
-const context = (): InvocationContext => new InvocationContext({ functionName: "validate-status-change", logHandler: (level, ...args) => void logged.push(`${level} ${args.join(" ")}`) });
+const context = (): InvocationContext =>
+  new InvocationContext({
+    functionName: "validate-status-change",
+    logHandler: (level, ...args) => void logged.push(`${level} ${args.join(" ")}`),
+  });
 let handler: ReturnType<typeof Create>;
 
 // The module registers its function at load and needs a key for that; tests build their own handler.
@@ -40,7 +44,19 @@ test("a live-chat Active → Waiting by a user is 422, on SMS 200", async () => 
 
 test("the same answers as the Fastify host for keys, JSON and size", async () => {
   expect((await handler(requestOf(BASE_BODY, { code: "wrong" }), context())).status).toBe(401);
-  expect((await handler(new HttpRequest({ method: "POST", url: URL, headers: { "content-type": "application/json", "x-webhook-key": "azure-key" }, body: { string: BASE_BODY } }), context())).status).toBe(422);
+  expect(
+    (
+      await handler(
+        new HttpRequest({
+          method: "POST",
+          url: URL,
+          headers: { "content-type": "application/json", "x-webhook-key": "azure-key" },
+          body: { string: BASE_BODY },
+        }),
+        context(),
+      )
+    ).status,
+  ).toBe(422);
   expect((await handler(requestOf("{nope"), context())).status).toBe(400);
   expect((await handler(requestOf('{"a":1}'), context())).status).toBe(400);
   expect((await handler(requestOf(BASE_BODY, { headers: { "content-type": "text/plain" } }), context())).status).toBe(415);

@@ -1,5 +1,13 @@
 /** The WCF data-contract JSON wire format, parsed into a typed RemoteExecutionContext. */
-import { ContextError, MAX_NESTING, parseContext, parseDate, parseValue, type Entity, type RemoteExecutionContext } from "../../plugins/context";
+import {
+  ContextError,
+  MAX_NESTING,
+  parseContext,
+  parseDate,
+  parseValue,
+  type Entity,
+  type RemoteExecutionContext,
+} from "../../plugins/context";
 import { BASE_BODY, CONTRACTS, buildContext, option, reference } from "../fixtures/webhook/builder";
 
 test("the fixture parses into typed collections and values", () => {
@@ -12,7 +20,11 @@ test("the fixture parses into typed collections and values", () => {
   const image = context.PreEntityImages.get("PreImage");
   expect(image?.Attributes.get("statuscode")).toEqual({ type: "OptionSetValue", value: 2 });
   expect(image?.Attributes.get("msdyn_channel")).toEqual({ type: "OptionSetValueCollection", values: [192360000] });
-  expect(image?.Attributes.get("msdyn_liveworkstreamid")).toMatchObject({ type: "EntityReference", logicalName: "msdyn_liveworkstream", name: "Live chat workstream" });
+  expect(image?.Attributes.get("msdyn_liveworkstreamid")).toMatchObject({
+    type: "EntityReference",
+    logicalName: "msdyn_liveworkstream",
+    name: "Live chat workstream",
+  });
   expect(image?.Attributes.get("msdyn_isoutbound")).toBe(false);
   expect(context.SharedVariables.get("IsAutoTransact")).toBe(true);
 });
@@ -28,7 +40,14 @@ test("dates: /Date(ms)/ and /Date(ms±hhmm)/; anything else stays text", () => {
 
 test("Money, EntityCollection, nested Entity and unknown __type values", () => {
   expect(parseValue({ __type: `Money:${CONTRACTS}`, Value: 12.5 }, "x")).toEqual({ type: "Money", value: 12.5 });
-  const collection = parseValue({ __type: `EntityCollection:${CONTRACTS}`, EntityName: "contact", Entities: [{ LogicalName: "contact", Id: "1", Attributes: [{ key: "n", value: option(3) }] }] }, "x");
+  const collection = parseValue(
+    {
+      __type: `EntityCollection:${CONTRACTS}`,
+      EntityName: "contact",
+      Entities: [{ LogicalName: "contact", Id: "1", Attributes: [{ key: "n", value: option(3) }] }],
+    },
+    "x",
+  );
   expect(collection).toMatchObject({ type: "EntityCollection", entityName: "contact", entities: [{ LogicalName: "contact" }] });
   expect(parseValue({ __type: `ColumnSet:${CONTRACTS}`, AllColumns: true }, "x")).toEqual({ type: "Other", typeName: "ColumnSet" });
   expect(parseValue([option(1), option(2)], "x")).toEqual({ type: "OptionSetValueCollection", values: [1, 2] });
@@ -49,22 +68,39 @@ test("errors name the path and the problem; a value fails when it is read", () =
   expect(bad(null)).toBe("body: expected a JSON object (a RemoteExecutionContext), got null");
   expect(bad({ MessageName: "Update" })).toBe("PrimaryEntityName: missing: is this a Dataverse RemoteExecutionContext?");
   const wrongOption = buildContext();
-  ((wrongOption.InputParameters as { value: { Attributes: { value: unknown }[] } }[])[0].value.Attributes[0]).value = { __type: `OptionSetValue:${CONTRACTS}`, Value: 2.5 };
-  expect(bad(wrongOption, (c) => target(c).Attributes.get("statuscode"))).toBe("InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5");
+  (wrongOption.InputParameters as { value: { Attributes: { value: unknown }[] } }[])[0].value.Attributes[0].value = {
+    __type: `OptionSetValue:${CONTRACTS}`,
+    Value: 2.5,
+  };
+  expect(bad(wrongOption, (c) => target(c).Attributes.get("statuscode"))).toBe(
+    "InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5",
+  );
   expect(bad({ ...buildContext(), InputParameters: {} })).toBe("InputParameters: expected an array of {key, value} pairs, got an object");
-  expect(bad({ ...buildContext(), PreEntityImages: [{ key: 7 }] })).toBe('PreEntityImages[0]: expected {key, value} with a string key, got an object');
+  expect(bad({ ...buildContext(), PreEntityImages: [{ key: 7 }] })).toBe(
+    "PreEntityImages[0]: expected {key, value} with a string key, got an object",
+  );
   expect(bad({ ...buildContext(), Depth: "1" })).toBe('Depth: expected a whole number, got "1"');
   let nested: unknown = 1;
-  for (let i = 0; i <= MAX_NESTING + 2; i++) nested = { __type: `Entity:${CONTRACTS}`, LogicalName: "a", Attributes: [{ key: "a", value: nested }] };
+  for (let i = 0; i <= MAX_NESTING + 2; i++)
+    nested = { __type: `Entity:${CONTRACTS}`, LogicalName: "a", Attributes: [{ key: "a", value: nested }] };
   const deep = { ...buildContext(), SharedVariables: [{ key: "deep", value: nested }] };
-  const readAll = (value: unknown): unknown => (typeof value === "object" && value !== null && "entity" in value ? readAll((value as { entity: Entity }).entity.Attributes.get("a")) : value);
-  expect(bad(deep, (c) => readAll(c.SharedVariables.get("deep")))).toMatch(/^SharedVariables\[0\]\.value(\.Attributes\[0\]\.value)+: (values|entities) nested deeper than 8 levels$/);
+  const readAll = (value: unknown): unknown =>
+    typeof value === "object" && value !== null && "entity" in value
+      ? readAll((value as { entity: Entity }).entity.Attributes.get("a"))
+      : value;
+  expect(bad(deep, (c) => readAll(c.SharedVariables.get("deep")))).toMatch(
+    /^SharedVariables\[0\]\.value(\.Attributes\[0\]\.value)+: (values|entities) nested deeper than 8 levels$/,
+  );
 });
 
 test("values are parsed when read, once; unread values never fail", () => {
   const body = buildContext();
   const shared = body.SharedVariables as { key: string; value: unknown }[];
-  shared.push({ key: "broken", value: { __type: `OptionSetValue:${CONTRACTS}`, Value: "x" } }, { key: "twice", value: 1 }, { key: "twice", value: option(2) });
+  shared.push(
+    { key: "broken", value: { __type: `OptionSetValue:${CONTRACTS}`, Value: "x" } },
+    { key: "twice", value: 1 },
+    { key: "twice", value: option(2) },
+  );
   const context = parseContext(body);
   expect(context.PreEntityImages.get("PreImage")).toBe(context.PreEntityImages.get("PreImage"));
   expect(context.SharedVariables.get("twice")).toEqual({ type: "OptionSetValue", value: 2 });
@@ -83,6 +119,10 @@ test("values are parsed when read, once; unread values never fail", () => {
 });
 
 test("a huge string in an error message is described, not echoed", () => {
-  expect(() => parseContext({ ...buildContext(), MessageName: 5, x: "y" })).toThrow("MessageName: expected a non-empty string, got number 5");
-  expect(() => parseContext({ ...buildContext(), Depth: "z".repeat(10_000) })).toThrow("Depth: expected a whole number, got a string of 10000 characters");
+  expect(() => parseContext({ ...buildContext(), MessageName: 5, x: "y" })).toThrow(
+    "MessageName: expected a non-empty string, got number 5",
+  );
+  expect(() => parseContext({ ...buildContext(), Depth: "z".repeat(10_000) })).toThrow(
+    "Depth: expected a whole number, got a string of 10000 characters",
+  );
 });

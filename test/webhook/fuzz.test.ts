@@ -15,7 +15,7 @@ const BUDGET_MS = 50;
 
 // A fixed seed: a failure can be replayed.
 let seed = 20240611;
-const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const HUGE = "x".repeat(900 * 1024);
 
@@ -30,7 +30,10 @@ function randomValue(): unknown {
     () => "/Date(99999999999999999)/",
     () => [],
     () => ({}),
-    () => ({ __type: pick(["OptionSetValue:x", "EntityReference:x", "Money:x", "Entity:x", "EntityCollection:x", "OptionSetValueCollection:x", 7]), Value: pick([1, "1", null, [], {}]) }),
+    () => ({
+      __type: pick(["OptionSetValue:x", "EntityReference:x", "Money:x", "Entity:x", "EntityCollection:x", "OptionSetValueCollection:x", 7]),
+      Value: pick([1, "1", null, [], {}]),
+    }),
     () => [{ key: random() > 0.5 ? 1 : "k" }],
     () => "x".repeat(Math.floor(random() * 2000)),
   ])();
@@ -65,7 +68,12 @@ function deepNesting(): string {
   const depth = pick([100, 1_000, 10_000, 100_000, 400_000]);
   const nest = random() > 0.5 ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
   // Half of them inside a real context, where the validator (not only JSON.parse) meets them.
-  return random() > 0.5 ? nest : BASE_BODY.replace('"ConcurrencyBehavior","value":0', `"ConcurrencyBehavior","value":${nest}`).replace('{"key":"subject","value":"Chat with Jordan Smith"}', `{"key":"subject","value":${'{"__type":"Entity:x","LogicalName":"a","Attributes":[{"key":"a","value":'.repeat(Math.min(depth, 2000))}1${"}]}".repeat(Math.min(depth, 2000))}}`);
+  return random() > 0.5
+    ? nest
+    : BASE_BODY.replace('"ConcurrencyBehavior","value":0', `"ConcurrencyBehavior","value":${nest}`).replace(
+        '{"key":"subject","value":"Chat with Jordan Smith"}',
+        `{"key":"subject","value":${'{"__type":"Entity:x","LogicalName":"a","Attributes":[{"key":"a","value":'.repeat(Math.min(depth, 2000))}1${"}]}".repeat(Math.min(depth, 2000))}}`,
+      );
 }
 
 function randomBytes(): Buffer {
@@ -78,12 +86,21 @@ const KINDS = {
   truncated: () => BASE_BODY.slice(0, Math.floor(random() * (BASE_BODY.length - 1))),
   "wrong-types": wrongType,
   "deep-nesting": deepNesting,
-  "huge-strings": () => (random() > 0.5 ? BASE_BODY.replace("Chat with Jordan Smith", HUGE) : JSON.stringify({ MessageName: HUGE.slice(0, 1 + Math.floor(random() * HUGE.length)), PrimaryEntityName: "msdyn_ocliveworkitem" })),
+  "huge-strings": () =>
+    random() > 0.5
+      ? BASE_BODY.replace("Chat with Jordan Smith", HUGE)
+      : JSON.stringify({ MessageName: HUGE.slice(0, 1 + Math.floor(random() * HUGE.length)), PrimaryEntityName: "msdyn_ocliveworkitem" }),
   "random-bytes": randomBytes,
 } as const;
 type Kind = keyof typeof KINDS;
 // Deep and huge bodies cost the generator, not the server: fewer of them keeps the run short.
-const WEIGHTS: [Kind, number][] = [["truncated", 30], ["wrong-types", 40], ["deep-nesting", 5], ["huge-strings", 3], ["random-bytes", 22]];
+const WEIGHTS: [Kind, number][] = [
+  ["truncated", 30],
+  ["wrong-types", 40],
+  ["deep-nesting", 5],
+  ["huge-strings", 3],
+  ["random-bytes", 22],
+];
 
 function kindAt(): Kind {
   let roll = random() * 100;
@@ -102,10 +119,14 @@ test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, each with
   const send = (body: string | Buffer): Promise<{ status: number; ms: number }> =>
     new Promise((resolve, reject) => {
       const started = process.hrtime.bigint();
-      const req = request(`${running.url}${VALIDATE_PATH}?code=${KEY}`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
-      });
+      const req = request(
+        `${running.url}${VALIDATE_PATH}?code=${KEY}`,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -128,10 +149,18 @@ test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, each with
   }
   agent.destroy();
 
-  const summary = { runs: RUNS, maxMs: Number(maxMs.toFixed(2)), budgetMs: BUDGET_MS, byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, { ...v, maxMs: Number(v.maxMs.toFixed(2)) }])), measuredAt: new Date().toISOString() };
+  const summary = {
+    runs: RUNS,
+    maxMs: Number(maxMs.toFixed(2)),
+    budgetMs: BUDGET_MS,
+    byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, { ...v, maxMs: Number(v.maxMs.toFixed(2)) }])),
+    measuredAt: new Date().toISOString(),
+  };
   mkdirSync(join(__dirname, "../../test-results"), { recursive: true });
   writeFileSync(join(__dirname, "../../test-results/webhook-fuzz.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(`webhook fuzz: ${RUNS} bodies, slowest answer ${summary.maxMs} ms (budget ${BUDGET_MS} ms)\n${JSON.stringify(summary.byKind)}\n`);
+  process.stdout.write(
+    `webhook fuzz: ${RUNS} bodies, slowest answer ${summary.maxMs} ms (budget ${BUDGET_MS} ms)\n${JSON.stringify(summary.byKind)}\n`,
+  );
 
   expect(slow).toEqual([]);
   expect([...byKind.values()].reduce((n, s) => n + s.count, 0)).toBe(RUNS);

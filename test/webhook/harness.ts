@@ -35,11 +35,19 @@ export interface Reply {
   headers: Headers;
 }
 
-export async function post(running: Running, body: string, options: { key?: string | null; via?: "query" | "header"; headers?: Record<string, string> } = {}): Promise<Reply> {
+export async function post(
+  running: Running,
+  body: string,
+  options: { key?: string | null; via?: "query" | "header"; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const key = options.key === undefined ? KEY : options.key;
   const via = options.via ?? "query";
   const query = key !== null && via === "query" ? `?code=${encodeURIComponent(key)}` : "";
-  const headers: Record<string, string> = { "content-type": "application/json", ...(key !== null && via === "header" ? { "x-webhook-key": key } : {}), ...options.headers };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(key !== null && via === "header" ? { "x-webhook-key": key } : {}),
+    ...options.headers,
+  };
   const response = await fetch(`${running.url}${VALIDATE_PATH}${query}`, { method: "POST", body, headers });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };

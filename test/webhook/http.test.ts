@@ -38,7 +38,11 @@ describe("answers", () => {
     ];
     for (const [body, error] of cases) {
       const reply = await post(running, body);
-      expect({ body: body.slice(0, 40), status: reply.status, error: reply.json.error }).toEqual({ body: body.slice(0, 40), status: 400, error });
+      expect({ body: body.slice(0, 40), status: reply.status, error: reply.json.error }).toEqual({
+        body: body.slice(0, 40),
+        status: 400,
+        error,
+      });
       expect(String(reply.json.message).length).toBeGreaterThan(20);
     }
   });
@@ -61,10 +65,14 @@ describe("answers", () => {
 
   test("413 for a declared body over 1 MB, before reading it", async () => {
     const status = await new Promise<{ status: number; connection?: string }>((resolve, reject) => {
-      const req = httpRequest(`${running.url}${VALIDATE_PATH}?code=${KEY}`, { method: "POST", headers: { "content-type": "application/json", "content-length": String(BODY_LIMIT_BYTES + 1) } }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
-      });
+      const req = httpRequest(
+        `${running.url}${VALIDATE_PATH}?code=${KEY}`,
+        { method: "POST", headers: { "content-type": "application/json", "content-length": String(BODY_LIMIT_BYTES + 1) } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+        },
+      );
       req.on("error", reject);
       req.write("{"); // the rest is never sent: the answer must not wait for it
     });
@@ -74,10 +82,14 @@ describe("answers", () => {
   test("413 for a chunked body that grows over 1 MB", async () => {
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${running.url}${VALIDATE_PATH}?code=${KEY}`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${running.url}${VALIDATE_PATH}?code=${KEY}`,
+        { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", () => resolve(-1));
       let sent = 0;
       const pump = (): void => {
@@ -115,7 +127,11 @@ describe("logs", () => {
   test("carry the correlation id and never the key", async () => {
     await post(running, BASE_BODY, { headers: { "x-ms-correlation-request-id": "corr-denied-7" } });
     await post(running, BASE_BODY, { key: "wrong-secret-value", headers: { "x-ms-correlation-request-id": "corr-badkey-7" } });
-    await post(running, BASE_BODY, { key: "header-secret-value", via: "header", headers: { "x-ms-correlation-request-id": "corr-badkey-8" } });
+    await post(running, BASE_BODY, {
+      key: "header-secret-value",
+      via: "header",
+      headers: { "x-ms-correlation-request-id": "corr-badkey-8" },
+    });
     const logs = running.logs();
     expect(logs.find((l) => l.correlationId === "corr-denied-7")).toMatchObject({ msg: "status change denied", reason: "not-for-channel" });
     const refused = logs.find((l) => l.correlationId === "corr-badkey-7");
@@ -161,7 +177,9 @@ describe("timeouts stop slow clients", () => {
     const started = Date.now();
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(running.port, "127.0.0.1", () => {
-        socket.write(`POST ${VALIDATE_PATH}?code=${KEY} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+        socket.write(
+          `POST ${VALIDATE_PATH}?code=${KEY} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+        );
         const drip = setInterval(() => (socket.writable ? socket.write(" ") : clearInterval(drip)), 100);
         socket.on("close", () => clearInterval(drip));
       });

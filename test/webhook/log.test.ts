@@ -5,7 +5,9 @@ import { lazyChildLogger } from "../../plugins/webhook/log";
 /** Fastify's own logger (pino), writing to an array, counting the children made from it. */
 function parentLogger(level: string): { parent: FastifyBaseLogger; lines: Record<string, unknown>[]; children: () => number } {
   const lines: Record<string, unknown>[] = [];
-  const parent = Fastify({ logger: { level, stream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } } }).log;
+  const parent = Fastify({
+    logger: { level, stream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } },
+  }).log;
   let made = 0;
   // Children inherit this property: `this` is whichever logger child() was called on.
   const original = parent.child;

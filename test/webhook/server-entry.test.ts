@@ -21,7 +21,11 @@ function newestSource(dir: string): number {
 
 beforeAll(() => {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run npm run build:node first.`);
-  const sources = Math.max(newestSource(join(ROOT, "plugins/webhook")), newestSource(join(ROOT, "plugins/context")), statSync(join(ROOT, "plugins/validate-status-change.ts")).mtimeMs);
+  const sources = Math.max(
+    newestSource(join(ROOT, "plugins/webhook")),
+    newestSource(join(ROOT, "plugins/context")),
+    statSync(join(ROOT, "plugins/validate-status-change.ts")).mtimeMs,
+  );
   if (statSync(ENTRY).mtimeMs < sources - 1000) throw new Error(`${ENTRY} is older than its sources: run npm run build:node first.`);
 });
 
@@ -51,7 +55,11 @@ function run(env: Record<string, string>, args: string[] = []): Server & { liste
 }
 
 const post = (port: number, body: string, key: string) =>
-  fetch(`http://127.0.0.1:${port}/api/validate-status-change?code=${key}`, { method: "POST", body, headers: { "content-type": "application/json" } });
+  fetch(`http://127.0.0.1:${port}/api/validate-status-change?code=${key}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
 
 test("WEBHOOK_KEYS=k: a user's live-chat Active → Waiting is 422, the same on SMS is 200; SIGTERM stops it cleanly", async () => {
   const server = run({ WEBHOOK_KEYS: "k", PORT: "0" });

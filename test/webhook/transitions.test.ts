@@ -21,7 +21,14 @@ describe("the issue's acceptance case", () => {
   test("a user moving a live-chat conversation Active → Waiting is denied with 422", async () => {
     const reply = await post(running, bodyOf({ from: Status.Active, to: Status.Waiting, channels: ["live-chat"] }));
     expect(reply.status).toBe(422);
-    expect(reply.json).toMatchObject({ allowed: false, reason: "not-for-channel", from: Status.Active, to: Status.Waiting, channel: "live-chat", initiator: "user" });
+    expect(reply.json).toMatchObject({
+      allowed: false,
+      reason: "not-for-channel",
+      from: Status.Active,
+      to: Status.Waiting,
+      channel: "live-chat",
+      initiator: "user",
+    });
     expect(reply.json.message).toContain("Waiting state applies only to asynchronous and persistent chats");
   });
 
