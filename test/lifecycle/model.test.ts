@@ -1,5 +1,10 @@
+import { availableLanguages, loadStrings } from "../../plugins/strings/resx";
 import {
   CHANNELS,
+  OPERATOR_CLOSE_REASONS,
+  STATUS_CHANGE_REASONS,
+  StatusChangeReason,
+  statusChangeReasonOf,
   STATES,
   STATUSES,
   Status,
@@ -142,5 +147,26 @@ describe("timeouts (PLATFORM.md §3)", () => {
   test("a longer custom wrap-up block wins over live chat's 15 minutes", () => {
     expect(automaticMoveOf("live-chat", Status.WrapUp, { mode: "custom", minutes: 10 })?.afterMs).toBe(15 * 60_000);
     expect(automaticMoveOf("live-chat", Status.WrapUp, { mode: "custom", minutes: 45 })?.afterMs).toBe(45 * 60_000);
+  });
+});
+
+describe("status-change reasons", () => {
+  test("values are the documented 192350001–192350017, each with its own slug and a label in every language", () => {
+    expect(STATUS_CHANGE_REASONS.map((r) => r.value)).toEqual(Array.from({ length: 17 }, (_, i) => 192350001 + i));
+    expect(new Set(STATUS_CHANGE_REASONS.map((r) => r.name)).size).toBe(17);
+    for (const lcid of availableLanguages()) {
+      const strings = loadStrings(lcid);
+      for (const r of STATUS_CHANGE_REASONS) expect(strings[`statusChangeReason.${r.name}`]).toMatch(/\S/);
+    }
+  });
+
+  test("only the supervisor's force close and the admin's close are operator reasons", () => {
+    expect(OPERATOR_CLOSE_REASONS).toEqual([
+      StatusChangeReason.ForceClosedBySupervisor,
+      StatusChangeReason.ClosedInDataverseDirectlyByAdmin,
+    ]);
+    expect(statusChangeReasonOf(192350016)?.operator).toBe(true);
+    expect(statusChangeReasonOf(192350007)?.platformName).toBe("CutomerMovedToWrapUp");
+    expect(statusChangeReasonOf("192350016")).toBeUndefined();
   });
 });
