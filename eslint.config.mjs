@@ -35,9 +35,27 @@ export default tseslint.config(
     },
   },
   {
-    // The control's .tsx files name their JSX factory `h` (an @jsx pragma; see components/ConversationState/jsx.ts).
-    files: ["components/**/*.tsx"],
-    languageOptions: { parserOptions: { jsxPragma: "h" } },
+    // Browser bundles (the control, the form script) read the lifecycle through its browser modules:
+    // the model's index also carries the Node-side parts (names, provenance, the full verdict table).
+    files: ["components/**/*.{ts,tsx}", "plugins/form/**/*.ts", "plugins/events/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)plugins/lifecycle(/index)?$|^\\.\\./lifecycle(/index)?$",
+              message:
+                "Browser code imports lifecycle modules directly (plugins/lifecycle/agent, statuses, format…), not the Node-side model index.",
+            },
+            {
+              group: ["node:*", "fs", "path", "fastify", "@azure/*", "xmlbuilder2"],
+              message: "Browser code has no Node built-ins or server libraries.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The model is pure: no Node built-ins, no platform SDKs.

@@ -3,13 +3,15 @@
  * out/webresources/conversationstate.form.js. It embeds no text: the solution ships every
  * components/ConversationState/strings/*.resx as a RESX web resource the script reads at run time,
  * so the build checks each of them has every key the script can show.
- * Refuses to write a bundle that uses eval / new Function or is over the 10 KB budget.
+ * Refuses to write a bundle that uses eval / new Function or is over its 12 KB budget (gzipped, as the
+ * project measures every size budget; the minified size is printed beside it).
  *
  *   npm run build:form           build, print the size and the bytes per source
  *   npm run build:form -- --help
  */
 import { build, type Metafile } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { dirname, join, relative } from "node:path";
 import { missingKeys } from "../plugins/form/formKeys";
 import { availableLanguages, DEFAULT_LANGUAGE, parseResx, projectRoot, resxPath, STRINGS_DIR } from "../plugins/strings/resx";
@@ -17,8 +19,11 @@ import { availableLanguages, DEFAULT_LANGUAGE, parseResx, projectRoot, resxPath,
 export const ROOT = projectRoot();
 export const ENTRY = join(ROOT, "plugins/form/index.ts");
 export const OUTPUT = join(ROOT, "out/webresources/conversationstate.form.js");
-/** Issue 5: the minified web resource is at most 10 KB. */
-export const BUDGET_BYTES = 10 * 1024;
+/** The web resource's budget: at most 12 KB, gzipped (issue 11; size budgets are gzipped sizes). */
+export const BUDGET_BYTES = 12 * 1024;
+
+/** A file's size as the browser downloads it from Dataverse: gzipped. */
+export const gzippedBytes = (code: string): number => gzipSync(Buffer.from(code, "utf8"), { level: 9 }).length;
 /**
  * Model-driven apps run in current Edge, Chrome, Firefox and Safari and in the mobile apps' web views
  * (all ES2020 and later); ES2020 keeps esbuild from adding helpers for spread, `?.` and `??`.
@@ -45,7 +50,10 @@ export function checkedLanguages(dir: string = STRINGS_DIR): number[] {
 
 export interface FormBuild {
   readonly file: string;
+  /** Minified size. */
   readonly bytes: number;
+  /** Minified and gzipped: the budgeted size. */
+  readonly gzipped: number;
   /** The LCIDs of the resx files checked (the solution ships them as RESX web resources). */
   readonly languages: readonly number[];
   /** Bytes of minified output per source, largest first (esbuild's metafile). */
@@ -79,18 +87,19 @@ export async function buildForm(output: string = OUTPUT, budget: number = BUDGET
   });
   const code = result.outputFiles[0].text;
   const bytes = Buffer.byteLength(code, "utf8");
+  const gzipped = gzippedBytes(code);
   const parts = partsOf(result.metafile);
   // A file that breaks a rule must not be packaged by mistake: no older file stays behind either.
   rmSync(output, { force: true });
   if (usesEval(code)) throw new Error("the bundle calls eval or new Function, which a web resource must not; it was not written.");
-  if (bytes > budget) {
+  if (gzipped > budget) {
     throw new Error(
-      `the bundle is ${bytes} bytes, over the ${budget}-byte budget; it was not written. Bytes per source:\n${formatParts(parts)}`,
+      `the bundle is ${gzipped} bytes gzipped (${bytes} minified), over the ${budget}-byte budget; it was not written. Bytes per source:\n${formatParts(parts)}`,
     );
   }
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, code, "utf8");
-  return { file: output, bytes, languages, parts };
+  return { file: output, bytes, gzipped, languages, parts };
 }
 
 function partsOf(metafile: Metafile): FormBuild["parts"] {
@@ -106,14 +115,14 @@ async function main(argv: readonly string[]): Promise<number> {
       `Usage: npm run build:form\n\nBundles plugins/form into ${relative(ROOT, OUTPUT)} (esbuild, IIFE, ${TARGET}, minified),\n` +
         `after checking every ${relative(ROOT, STRINGS_DIR)}/*.resx has each key the script can show\n` +
         `(the solution ships them as RESX web resources; the script reads them with Xrm.Utility.getResourceString).\n` +
-        `Fails (exit 1, nothing written) when the bundle would contain eval / new Function or exceed ${BUDGET_BYTES} bytes.`,
+        `Fails (exit 1, nothing written) when the bundle would contain eval / new Function or exceed ${BUDGET_BYTES} bytes gzipped.`,
     );
     return 0;
   }
   try {
     const built = await buildForm();
     console.log(
-      `[build:form] ${relative(ROOT, built.file)}: ${built.bytes} bytes (budget ${BUDGET_BYTES}); resx checked: ${built.languages.join(", ")}`,
+      `[build:form] ${relative(ROOT, built.file)}: ${built.bytes} bytes minified, ${built.gzipped} gzipped (budget ${BUDGET_BYTES} gzipped); resx checked: ${built.languages.join(", ")}`,
     );
     console.log(formatParts(built.parts));
     return 0;

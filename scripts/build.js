@@ -13,8 +13,10 @@ const root = path.resolve(__dirname, "..");
 const BUDGET_MS = 20000;
 const STEPS = [
   ["build:node", "compile Node code (tsc)"],
+  ["compile:lifecycle", "compile the lifecycle table for browser bundles, and docs/lifecycle.md"],
   ["build:control", "PCF control (pcf-scripts, production)"],
   ["build:form", "form script (esbuild)"],
+  ["build:workbench", "workbench browser code (esbuild)"],
   ["build:solution", "solution zips"],
 ];
 

@@ -1,29 +1,36 @@
-/** @jsx h */
 /** One button per move the agent can make; unavailable moves, when shown, say why. Closed asks first. */
 import * as React from "react";
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, useId } from "@fluentui/react-components";
-import { h } from "./jsx";
 import { GROUP, ROW, SMALL } from "./styles";
-import type { ViewProps } from "./View";
+import type { ActionView } from "./viewModel";
+import type { Say } from "./strings";
 
-export const Actions = ({ actions, say, onChange }: ViewProps) => {
+export interface ActionsProps {
+  readonly actions: readonly ActionView[];
+  /** A move is on its way: every button waits. */
+  readonly busy: boolean;
+  readonly say: Say;
+  readonly onRequest: (to: number, trigger: string | null) => void;
+}
+
+export const Actions = ({ actions, busy, say, onRequest }: ActionsProps) => {
   const id = useId();
   // The move waiting for confirmation: Closed, which agents can't undo.
-  const [confirming, setConfirming] = React.useState<number | null>(null);
+  const [confirming, setConfirming] = React.useState<ActionView | null>(null);
   const cancel = (): void => setConfirming(null);
   return (
-    <div role="group" aria-label={say("control.actions")} style={GROUP}>
+    <div role="group" aria-label={say("control.actions")} aria-busy={busy} style={GROUP}>
       <div style={ROW}>
-        {actions.map(({ to, label, why, confirm }) => (
+        {actions.map((action) => (
           // disabledFocusable keeps a disabled move reachable by Tab, so its reason is read out; Fluent ignores its clicks.
           <Button
-            key={to}
-            data-to={to}
-            aria-describedby={id + to}
-            disabledFocusable={!!why}
-            onClick={() => (confirm ? setConfirming(to) : onChange(to))}
+            key={action.to}
+            data-to={action.to}
+            aria-describedby={id + action.to}
+            disabledFocusable={!!action.why || busy}
+            onClick={() => (action.confirm ? setConfirming(action) : onRequest(action.to, action.trigger))}
           >
-            {label}
+            {action.label}
           </Button>
         ))}
       </div>
@@ -33,14 +40,14 @@ export const Actions = ({ actions, say, onChange }: ViewProps) => {
           {why ? `${label}: ${why}` : hint}
         </span>
       ))}
-      {confirming !== null && (
+      {confirming && (
         <Dialog open modalType="alert" onOpenChange={cancel}>
           <DialogSurface>
             <DialogBody>
               <DialogTitle>{say("action.confirmTitle")}</DialogTitle>
               <DialogContent>{say("action.confirmBody")}</DialogContent>
               <DialogActions>
-                <Button appearance="primary" onClick={() => (cancel(), onChange(confirming))}>
+                <Button appearance="primary" onClick={() => (cancel(), onRequest(confirming.to, confirming.trigger))}>
                   {say("action.confirm")}
                 </Button>
                 <Button onClick={cancel}>{say("action.cancel")}</Button>

@@ -1,19 +1,17 @@
-/** @jsx h */
 /**
- * The badge row: status label with colour and icon, state, time in status (ticking), capacity, channel,
- * reason. The badge is the status (role "status"): a polite live region, so a screen reader says the new
- * status when it changes, and nothing on first render.
+ * The badge row: status label with colour and icon, time in status (ticking), capacity, channel,
+ * reason. The badge is the status (role "status"): a polite live region, so a screen reader
+ * says the new status when it changes, and nothing on first render.
  */
 import * as React from "react";
-import { Badge } from "@fluentui/react-components";
+import { Badge, Spinner } from "@fluentui/react-components";
 import { TONES } from "./Icons";
-import { h } from "./jsx";
 import { ROW, SMALL, WARNING } from "./styles";
 import { clockText } from "./timeInStatus";
-import type { ViewProps } from "./View";
+import type { ViewModel } from "./viewModel";
 
 /** Holds the one-second tick itself, so only this row re-renders while time passes. */
-export const StatusBadge = ({ tone, label, notes, clock, warning, say }: ViewProps) => {
+export const StatusBadge = ({ tone, label, busy, notes, clock, warning, say }: ViewModel) => {
   const [color, icon] = TONES[tone];
   const [, tick] = React.useReducer((n: number) => n + 1, 0);
   const ticks = clock?.since != null;
@@ -21,9 +19,10 @@ export const StatusBadge = ({ tone, label, notes, clock, warning, say }: ViewPro
     const id = ticks ? setInterval(tick, 1000) : undefined;
     return () => clearInterval(id);
   }, [ticks]);
+  const texts = [...(clock ? clockText(clock, Date.now(), say) : []), ...notes];
   // Fluent's badge keeps a transparent border, which Windows high contrast draws as an outline.
   return (
-    <div style={ROW}>
+    <div style={ROW} aria-busy={busy}>
       <Badge
         appearance="tint"
         shape="rounded"
@@ -39,7 +38,8 @@ export const StatusBadge = ({ tone, label, notes, clock, warning, say }: ViewPro
       >
         {label}
       </Badge>
-      {[notes[0], ...(clock ? clockText(clock, Date.now(), say) : []), ...notes.slice(1)].map(
+      {busy && <Spinner size="extra-tiny" aria-label={say("control.loading")} />}
+      {texts.map(
         (text, i) =>
           text && (
             <span key={i} style={SMALL}>

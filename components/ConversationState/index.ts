@@ -1,36 +1,41 @@
 /**
- * The PCF adapter, and nothing more: context → view model for the View, and one output callback
- * that sets the bound Status Reason through notifyOutputChanged/getOutputs.
+ * The PCF adapter, and nothing more: context → settings for the store and props for the view. The
+ * store reads the record through context.webAPI and asks the form for moves through context.events.
  */
-import type { Inputs, Outputs } from "./inputs";
-import { h } from "./jsx";
-import { View } from "./View";
-import { viewModel } from "./viewModel";
+import * as React from "react";
+import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
+import { Control } from "./Control";
+import type { Context, Events, Inputs, Outputs } from "./inputs";
+import { createReader } from "./reader";
+import { settingsOf } from "./settings";
+import { Store } from "./store";
+import { sayFrom } from "./strings";
 
-export class ConversationState implements ComponentFramework.ReactControl<Inputs, Outputs> {
+export class ConversationState implements ComponentFramework.ReactControl<Inputs, Outputs, Events> {
   // Set in init, which the platform always calls before updateView.
-  private notify!: () => void;
-  private next?: number;
+  private store!: Store;
+  private context!: Context;
 
-  public init(_context: ComponentFramework.Context<Inputs>, notifyOutputChanged: () => void): void {
-    this.notify = notifyOutputChanged;
+  public init(context: Context): void {
+    this.context = context;
+    this.store = new Store({ reader: createReader(context), events: () => this.context.events });
   }
 
-  public updateView(context: ComponentFramework.Context<Inputs>): React.ReactElement {
-    return h(View, {
-      ...viewModel(context),
-      onChange: (value: number) => {
-        this.next = value;
-        this.notify();
-      },
-    });
+  public updateView(context: Context): React.ReactElement {
+    this.context = context;
+    const settings = settingsOf(context);
+    this.store.update(settings);
+    const design = context.fluentDesignLanguage;
+    // The host's own token theme when it sends one, else Fluent's light or dark web theme.
+    const theme: Theme = design?.tokenTheme ?? (design?.isDarkTheme ? webDarkTheme : webLightTheme);
+    return React.createElement(Control, { store: this.store, settings, say: sayFrom((key) => context.resources.getString(key)), theme });
   }
 
   public getOutputs(): Outputs {
-    return { statusReason: this.next };
+    return {};
   }
 
   public destroy(): void {
-    // Nothing to release: React unmounts the view and its clock.
+    this.store.destroy();
   }
 }

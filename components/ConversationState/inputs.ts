@@ -1,19 +1,27 @@
 /**
- * The control's property bag, as ControlManifest.Input.xml declares it. pcf-scripts generates the
- * same shape into generated/ManifestTypes.d.ts at build time; it is written here so the code
- * type-checks on a clean clone before any build (test/control/manifest.test.ts keeps the two in step).
+ * The control's property bag and events, as ControlManifest.Input.xml declares them. pcf-scripts
+ * generates the inputs into generated/ManifestTypes.d.ts at build time but no type for
+ * context.events (PLATFORM.md §9); both are written here so the code type-checks on a clean clone
+ * (test/control/manifest.test.ts keeps them in step with the manifest).
  */
+import type { TransitionRequest } from "../../plugins/events/transitionRequested";
+
 export interface Inputs {
-  statusReason: ComponentFramework.PropertyTypes.OptionSetProperty;
-  channel: ComponentFramework.PropertyTypes.MultiSelectOptionSetProperty;
   statusUpdatedOn: ComponentFramework.PropertyTypes.DateTimeProperty;
-  statusChangeReason: ComponentFramework.PropertyTypes.OptionSetProperty;
+  entityId: ComponentFramework.PropertyTypes.StringProperty;
+  entityName: ComponentFramework.PropertyTypes.StringProperty;
   conversationMode: ComponentFramework.PropertyTypes.EnumProperty<"auto" | "live" | "persistent">;
   wrapUpBlock: ComponentFramework.PropertyTypes.EnumProperty<"always" | "never" | "custom">;
   wrapUpMinutes: ComponentFramework.PropertyTypes.WholeNumberProperty;
   unavailableActions: ComponentFramework.PropertyTypes.EnumProperty<"hide" | "disable">;
+  actions: ComponentFramework.PropertyTypes.EnumProperty<"on" | "off">;
 }
 
-export interface Outputs {
-  statusReason?: number;
+// The control writes nothing back: moves go through the form (the transitionRequested event).
+export type Outputs = Record<string, never>;
+
+export interface Events {
+  transitionRequested: (request: TransitionRequest) => void;
 }
+
+export type Context = ComponentFramework.Context<Inputs, Events>;

@@ -1,14 +1,19 @@
-/** Localised text for the control: the resx strings PCF hands over, looked up and filled in by one function. */
-import { fill } from "./lifecycle";
+/** Localised text for the control: the resx strings PCF hands over, looked up and filled in. */
+import { formatTemplate, type Strings } from "../../plugins/lifecycle/format";
 
 /** A resx template filled in; the key itself when the string is missing, so the gap is visible. */
-export type Say = (key: string, values?: Readonly<Record<string, string>>) => string;
+export type Say = ((key: string, values?: Readonly<Record<string, string>>) => string) & {
+  /** The same strings for the model's formatters: undefined when missing. */
+  readonly strings: Strings;
+};
 
-/** PCF answers a missing key with the key itself (or nothing); both show the key. */
-export const sayFrom =
-  (getString: (key: string) => string | undefined): Say =>
-  (key, values = {}) =>
-    fill(getString(key) || key, values);
-
-/** A string as handed over, or "" for anything else (so `||` can fall back). */
-export const text = (value: unknown): string => (typeof value === "string" ? value : "");
+/** PCF answers a missing key with the key itself (or nothing): both count as missing. */
+export function sayFrom(getString: (key: string) => string | undefined): Say {
+  const strings: Strings = (key) => {
+    const text = getString(key);
+    return text && text !== key ? text : undefined;
+  };
+  return Object.assign((key: string, values: Readonly<Record<string, string>> = {}) => formatTemplate(strings(key) ?? key, values), {
+    strings,
+  });
+}

@@ -5,26 +5,20 @@
 import type { CSSProperties } from "react";
 import { tokens } from "@fluentui/react-components";
 
-// Each token named once: the bundle spells a property name at every use.
-const {
-  spacingVerticalXXS,
-  spacingVerticalXS,
-  spacingVerticalS,
-  spacingHorizontalS,
-  colorNeutralForeground2,
-  fontSizeBase200,
-  lineHeightBase200,
-} = tokens;
-
 // No background: the form's own shows through.
-export const ROOT: CSSProperties = { paddingBlock: spacingVerticalXS, background: "none" };
+export const ROOT: CSSProperties = { paddingBlock: tokens.spacingVerticalXS, background: "none" };
 export const ROW: CSSProperties = {
   display: "flex",
   flexWrap: "wrap",
   alignItems: "center",
-  gap: `${spacingVerticalXXS} ${spacingHorizontalS}`,
+  gap: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
 };
-export const GROUP: CSSProperties = { display: "grid", gap: spacingVerticalXS, marginTop: spacingVerticalS };
+export const GROUP: CSSProperties = { display: "grid", gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS };
 /** Secondary text: state, time, capacity, channel, reason, and why a move is disabled. */
-export const SMALL: CSSProperties = { color: colorNeutralForeground2, fontSize: fontSizeBase200, lineHeight: lineHeightBase200 };
+export const SMALL: CSSProperties = {
+  color: tokens.colorNeutralForeground2,
+  fontSize: tokens.fontSizeBase200,
+  lineHeight: tokens.lineHeightBase200,
+};
 export const WARNING: CSSProperties = { ...SMALL, color: tokens.colorPaletteRedForeground1 };
+export const NOTICE: CSSProperties = { marginTop: tokens.spacingVerticalS };

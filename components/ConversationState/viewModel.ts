@@ -1,130 +1,194 @@
 /**
- * Pure derivation: the PCF context → what the badge and the action buttons show, with their
- * accessibility text. Status rows, moves and why a move is denied come from the lifecycle model.
+ * Pure derivation: the control's state and settings → what the badge, the notice and the buttons
+ * show, with their accessibility text. Moves and why one is denied come from the lifecycle model
+ * (agent.ts), sentences from its formatter, labels from the table's metadata or the resx files.
  */
-import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
-import {
-  channelValuesOf,
-  kindOf,
-  movesOf,
-  statusRow,
-  whyText,
-  wrapUpBlockOf,
-  type ChannelKind,
-  type StatusName,
-  type StatusRow,
-} from "./lifecycle";
-import type { Inputs } from "./inputs";
-import { choiceLabel, dateOf, isMasked, optionsOf, wholeNumber, type Bag, type PlatformOption } from "./props";
-import { sayFrom, text, type Say } from "./strings";
+import { agentMoves, agentVerdict } from "../../plugins/lifecycle/agent";
+import { channelKindOf, type ChannelKind } from "../../plugins/lifecycle/channels";
+import { formatVerdict } from "../../plugins/lifecycle/format";
+import { statusOf, type StatusName } from "../../plugins/lifecycle/statuses";
+import { recordShown, type State } from "./store";
+import type { ConversationRecord } from "./record";
+import type { ControlSettings } from "./settings";
+import type { Say } from "./strings";
 import type { Clock } from "./timeInStatus";
 
-/** Tone picks colour and icon: a status name, or one of the non-status cases. */
-export type BadgeTone = StatusName | "unknown" | "empty" | "masked";
+/** Tone picks colour and icon: a status name, or one of the states without a status. */
+export type BadgeTone = StatusName | "unknown" | "masked" | "loading" | "setup" | "new" | "unavailable";
 
 export interface ActionView {
   readonly to: number;
   readonly label: string;
   /** "Moves the conversation to Wrap-up.", for screen readers. */
   readonly hint: string;
-  /** Why the move is unavailable here (the model's verdict, localised); null when the agent can make it. */
+  /** Why the move is unavailable on this channel (the model's verdict, localised); null when the agent can make it. */
   readonly why: string | null;
   /** Closed cannot be undone, so it asks first. */
   readonly confirm: boolean;
+  /** The lifecycle trigger the button stands for, sent with the request. */
+  readonly trigger: string | null;
+}
+
+export interface Notice {
+  readonly intent: "info" | "warning" | "error";
+  readonly text: string;
+  /** A read can be tried again. */
+  readonly retry: boolean;
+  /** An answer to a move can be put away. */
+  readonly dismiss: boolean;
+  /** Work in progress (a spinner). */
+  readonly busy: boolean;
 }
 
 export interface ViewModel {
   readonly tone: BadgeTone;
   readonly label: string;
-  /** Small texts by the badge: the state (or why nothing is shown), then, after the clock, channel, change reason, help. */
+  /** The badge is being read (first read or refresh). */
+  readonly busy: boolean;
+  /** Small texts after the badge and its clock: channel, change reason, help. */
   readonly notes: readonly (string | null)[];
+  readonly clock: Clock | null;
+  readonly notice: Notice | null;
   /** A configuration problem the maker should fix (bad wrap-up minutes). */
   readonly warning: string | null;
-  /** What the time-dependent texts need; null when there is no known status to time. */
-  readonly clock: Clock | null;
   readonly actions: readonly ActionView[];
+  /** A move is on its way: the buttons wait. */
+  readonly actionsBusy: boolean;
   readonly dir: "ltr" | "rtl";
-  readonly theme: Theme;
-  /** The resx strings, filled in. */
   readonly say: Say;
 }
 
-/** The field's own label when it carries Dataverse's real statuscode options (not a harness's fake 0, 1, 2), else ours. */
-export const labelOf = (value: number, options: readonly PlatformOption[], say: Say): string => {
-  const own = options.length > 0 && options.every((o) => statusRow(o?.Value)) ? text(options.find((o) => o.Value === value)?.Label) : "";
-  const row = statusRow(value);
-  return own.trim() ? own : row ? say(`status.${row[0]}`) : say("status.unknown", { value: String(value) });
-};
+const notice = (intent: Notice["intent"], text: string, more: Partial<Notice> = {}): Notice => ({
+  intent,
+  text,
+  retry: false,
+  dismiss: false,
+  busy: false,
+  ...more,
+});
+
+/** The conversation's channel kind: its msdyn_channel values, in the workstream's mode (or the maker's). */
+function kindOf(record: ConversationRecord, state: State, settings: ControlSettings): ChannelKind {
+  const read = record.workstreamId === null ? null : state.modes[record.workstreamId];
+  const mode = settings.mode !== "auto" ? settings.mode : (read ?? "live");
+  return channelKindOf(record.channels, mode).kind;
+}
+
+function statusLabelOf(value: number, state: State, say: Say): string {
+  const status = statusOf(value);
+  return state.labels?.status.get(value) ?? (status ? say(`status.${status.name}`) : say("status.unknown", { value: String(value) }));
+}
+
+/** The table's own label of a change reason, else the Web API's formatted value, else the number. */
+const reasonLabelOf = (record: ConversationRecord, state: State): string | null =>
+  record.changeReason === null
+    ? null
+    : (state.labels?.changeReason.get(record.changeReason) ?? record.changeReasonText ?? String(record.changeReason));
 
 /** The moves an agent makes from here on some channel: the ones this kind denies are left out, or kept with why. */
-const actionsFor = (
-  value: number,
-  [from]: StatusRow,
-  kind: ChannelKind,
-  showDenied: boolean,
-  options: readonly PlatformOption[],
-  say: Say,
-): ActionView[] =>
-  movesOf(value, kind)
-    .filter(([, why]) => showDenied || !why)
-    .map(([to, why]) => {
-      const [target, , , final] = statusRow(to) as StatusRow;
-      const status = labelOf(to, options, say);
-      const key = `action.${from}-${target}`;
-      const label = say(key);
-      return {
+function actionsFor(from: number, kind: ChannelKind, state: State, settings: ControlSettings, say: Say): ActionView[] {
+  const source = statusOf(from);
+  if (!source || !settings.actions) return [];
+  return agentMoves(from, "unknown").flatMap((to) => {
+    const verdict = agentVerdict(from, to, kind);
+    if (!verdict.allowed && !settings.showDenied) return [];
+    const target = statusOf(to);
+    const status = statusLabelOf(to, state, say);
+    const key = `action.${source.name}-${target?.name}`;
+    const label = say(key);
+    return [
+      {
         to,
         // The seed's wording for the move, else "Move to …".
         label: label === key ? say("action.moveTo", { status }) : label,
         hint: say("action.hint", { status }),
-        why: why ? whyText(why, from, target, kind, say) : null,
-        confirm: !!final,
-      };
-    });
+        why: verdict.allowed ? null : formatVerdict(verdict, say.strings),
+        confirm: target?.terminal === true,
+        trigger: verdict.params.trigger ?? null,
+      },
+    ];
+  });
+}
 
-export const viewModel = (context: ComponentFramework.Context<Inputs>): ViewModel => {
-  const say = sayFrom((key) => context.resources.getString(key));
-  const {
-    statusReason: field,
-    channel,
-    statusUpdatedOn,
-    statusChangeReason,
-    conversationMode,
-    wrapUpBlock,
-    wrapUpMinutes,
-    unavailableActions,
-  } = context.parameters as Bag;
-  const masked = isMasked(field);
-  const value = masked ? null : wholeNumber(field?.raw);
-  const status = statusRow(value);
-  const options = optionsOf(field);
-  const label = masked ? "••••" : value === null ? say("control.empty") : labelOf(value, options, say);
-  // A masked channel decides nothing: no values, so the kind is unknown and no move is hidden wrongly.
-  const channels = isMasked(channel) ? [] : channelValuesOf(channel?.raw);
-  const kind = channels.length > 0 ? kindOf(channels, conversationMode?.raw === "persistent") : null;
-  const reason = value === null ? null : choiceLabel(statusChangeReason);
-  const mode = text(wrapUpBlock?.raw);
-  const minutes = typeof wrapUpMinutes?.raw === "number" ? wrapUpMinutes.raw : null;
-  const block = wrapUpBlockOf(mode || undefined, minutes ?? undefined);
-  const design = context.fluentDesignLanguage;
+function actionNotice(state: State, say: Say): Notice | null {
+  const action = state.action;
+  switch (action.kind) {
+    case "pending":
+      return notice("info", say("control.working"), { busy: true });
+    case "refused":
+      return notice("warning", action.message, { dismiss: true });
+    case "failed":
+      return notice("error", say("control.failed", { message: action.message }), { dismiss: true });
+    case "no-handler":
+      return notice("warning", say("control.noHandler"), { dismiss: true });
+    case "idle":
+      return null;
+  }
+}
+
+const PROBLEM_KEYS = {
+  offline: "control.offline",
+  forbidden: "control.forbidden",
+  "not-found": "control.notFound",
+  failed: "control.readFailed",
+} as const;
+
+export function viewModel(state: State, settings: ControlSettings, say: Say): ViewModel {
+  const base = { notes: [], clock: null, actions: [], actionsBusy: false, warning: null, dir: settings.rtl ? "rtl" : "ltr", say } as const;
+  const target = settings.target;
+  if (target.kind === "not-configured")
+    return { ...base, tone: "setup", label: say("control.setup"), busy: false, notice: notice("info", say("control.noEntityId")) };
+  if (target.kind === "wrong-table")
+    return {
+      ...base,
+      tone: "setup",
+      label: say("control.setup"),
+      busy: false,
+      notice: notice("error", say("control.wrongTable", { table: target.table })),
+    };
+  if (target.kind === "new-record")
+    return { ...base, tone: "new", label: say("control.newLabel"), busy: false, notes: [say("control.newRecord")], notice: null };
+
+  const read = state.read;
+  const problem =
+    read.kind === "problem"
+      ? notice(read.problem === "offline" ? "warning" : "error", say(PROBLEM_KEYS[read.problem], { message: read.message }), {
+          retry: true,
+        })
+      : null;
+  const record = recordShown(read);
+  if (!record) {
+    const loading = read.kind !== "problem";
+    return {
+      ...base,
+      tone: loading ? "loading" : "unavailable",
+      label: say(loading ? "control.loading" : "control.unavailable"),
+      busy: loading,
+      notice: problem,
+    };
+  }
+
+  const value = record.status;
+  const status = statusOf(value);
+  const kind = kindOf(record, state, settings);
+  const reason = reasonLabelOf(record, state);
   return {
-    tone: masked ? "masked" : status ? status[0] : value === null ? "empty" : "unknown",
-    label,
+    ...base,
+    // Dataverse returns no value for a column the user may not read (column security): the status is hidden.
+    tone: value === null ? "masked" : (status?.name ?? "unknown"),
+    label: value === null ? say("control.hidden") : statusLabelOf(value, state, say),
+    busy: read.kind === "shown" && read.refreshing,
     notes: [
-      masked ? say("control.masked") : status ? say("control.state", { state: say(`state.${status[1]}`) }) : null,
-      status && kind ? say("control.channel", { channel: say(`channelKind.${kind}`) }) : null,
+      value === null ? say("control.masked") : null,
+      status ? say("control.channel", { channel: say(`channelKind.${kind}`) }) : null,
       reason === null ? null : say("control.reason", { reason }),
       value !== null && !status ? say("control.unknownHelp") : null,
     ],
-    warning: !block && mode === "custom" ? say("capacity.invalidMinutes", { value: String(minutes) }) : null,
-    clock: status ? { capacity: status[2], since: dateOf(statusUpdatedOn?.raw), block } : null,
-    actions:
-      status && !context.mode.isControlDisabled && field?.security?.editable !== false
-        ? actionsFor(value as number, status, kind ?? "unknown", unavailableActions?.raw === "disable", options, say)
-        : [],
-    dir: context.userSettings?.isRTL === true ? "rtl" : "ltr",
-    // The host's own token theme when it sends one, else Fluent's light or dark web theme.
-    theme: design?.tokenTheme ?? (design?.isDarkTheme ? webDarkTheme : webLightTheme),
-    say,
+    clock: status ? { status: status.value, since: record.statusUpdatedOn ?? settings.boundUpdatedOn, block: settings.block } : null,
+    notice: actionNotice(state, say) ?? (problem ? { ...problem, text: `${problem.text} ${say("control.lastRead")}` } : null),
+    // wrapUpBlockOf gives nothing only for custom minutes outside 1–60.
+    warning: settings.block === undefined ? say("capacity.invalidMinutes", { value: String(settings.blockMinutes) }) : null,
+    actions: value === null ? [] : actionsFor(value, kind, state, settings, say),
+    actionsBusy: state.action.kind === "pending",
   };
-};
+}

@@ -6,10 +6,12 @@
 import { agentVerdict, type AgentVerdict } from "../lifecycle/agent";
 import { channelKindOf, channelValuesOf, type ChannelKind } from "../lifecycle/channels";
 import { State, STATES, Status, statusOf } from "../lifecycle/statuses";
+import { DEFAULT_CONTROL_COLUMN, TRANSITION_REQUESTED } from "../events/transitionRequested";
 import { explain, type FormKey } from "./messages";
 import { choiceControls, showChoices } from "./options";
 import { modeOf, parseSettings, type FormSettings } from "./settings";
 import { platformStrings } from "./strings";
+import { createTransitionHandler } from "./transitionRequests";
 
 export const NOTIFICATION_ID = "ocs_conversationstate";
 const STATUS = "statuscode";
@@ -55,10 +57,14 @@ export function createForm(): ConversationForm {
   const statusOn = (form: Xrm.FormContext) => form.getAttribute<StatusColumn>(STATUS) as StatusColumn | null;
   const clear = (form: Xrm.FormContext) => form.ui.clearFormNotification(NOTIFICATION_ID);
 
-  function kindOf(form: Xrm.FormContext, state: FormState): ChannelKind {
+  // The onLoad settings of each open record, also for forms without Status Reason.
+  const settingsOf = new Map<string, FormSettings>();
+  const LIVE: FormSettings = { mode: "live" };
+
+  function kindOf(form: Xrm.FormContext, settings: FormSettings, channels?: unknown): ChannelKind {
     // A column missing from the form reads as empty (undefined).
     const read = (name: string): unknown => form.getAttribute(name)?.getValue();
-    return channelKindOf(channelValuesOf(read(CHANNEL)), modeOf(state.settings, read)).kind;
+    return channelKindOf(channelValuesOf(channels ?? read(CHANNEL)), modeOf(settings, read)).kind;
   }
 
   function start(form: Xrm.FormContext, settings: FormSettings, value: number | null): FormState {
@@ -77,7 +83,7 @@ export function createForm(): ConversationForm {
 
   // A handler that runs without onLoad (a maker forgot it) still judges from the value the form loaded with.
   const stateOf = (form: Xrm.FormContext, status: StatusColumn): FormState =>
-    forms.get(keyOf(form)) ?? start(form, { mode: "live" }, status.getInitialValue());
+    forms.get(keyOf(form)) ?? start(form, LIVE, status.getInitialValue());
 
   function notify(form: Xrm.FormContext, key: FormKey, verdict: AgentVerdict): void {
     // Clear first: a second setFormNotification with the same id may keep the old text.
@@ -87,7 +93,7 @@ export function createForm(): ConversationForm {
 
   function refresh(form: Xrm.FormContext, status: StatusColumn, state: FormState): void {
     const from = state.current;
-    const kind = kindOf(form, state);
+    const kind = kindOf(form, state.settings);
     const platform = from === null ? undefined : state.platform.get(from);
     // What the model cannot judge (the current value, an unknown one) stays.
     const keep = (to: number): boolean => {
@@ -116,6 +122,39 @@ export function createForm(): ConversationForm {
     }
   }
 
+  /** The channel kind for a move the control asks for; without msdyn_channel on the form, read from the record. */
+  async function kindForRequest(form: Xrm.FormContext): Promise<ChannelKind> {
+    const settings = settingsOf.get(keyOf(form)) ?? LIVE;
+    if (form.getAttribute(CHANNEL)) return kindOf(form, settings);
+    try {
+      const entity = form.data.entity;
+      const row = await Xrm.WebApi.retrieveRecord(entity.getEntityName(), entity.getId().replace(/[{}]/g, ""), `?$select=${CHANNEL}`);
+      return kindOf(form, settings, row[CHANNEL] ?? []);
+    } catch {
+      // Unreadable: "unknown" allows what some channel allows; the server's webhook judges with the real channel.
+      return "unknown";
+    }
+  }
+
+  const carryOut = createTransitionHandler({ strings: platformStrings, kindOf: kindForRequest });
+  // A control is subscribed once, however often onLoad runs.
+  const subscribed = new WeakSet<object>();
+
+  /** Subscribes to the Conversation state control on `column` (every control of it: body, header). */
+  function listen(form: Xrm.FormContext, column: string): void {
+    const controls: Xrm.Controls.Control[] = [];
+    form.getAttribute(column)?.controls.forEach((control) => controls.push(control));
+    const named = form.getControl?.(column);
+    if (named && !controls.includes(named)) controls.push(named);
+    for (const control of controls) {
+      const events = control as unknown as { addEventHandler?: (name: string, handler: (request: unknown) => void) => void };
+      // Only code components have addEventHandler ("Control types supported: Custom code components").
+      if (typeof events.addEventHandler !== "function" || subscribed.has(control)) continue;
+      subscribed.add(control);
+      events.addEventHandler(TRANSITION_REQUESTED, (request) => void carryOut(form, request));
+    }
+  }
+
   /** A handler that finds the Status Reason (a form without one is left alone) and this record's state. */
   const handler =
     <C extends Xrm.Events.EventContext>(act: (form: Xrm.FormContext, status: StatusColumn, state: FormState, context: C) => void) =>
@@ -128,15 +167,18 @@ export function createForm(): ConversationForm {
   return {
     onLoad(context, parameter) {
       const form = context.getFormContext();
+      const settings = parseSettings(parameter);
+      settingsOf.set(keyOf(form), settings);
+      listen(form, settings.control ?? DEFAULT_CONTROL_COLUMN);
       const status = statusOn(form);
       if (!status) return;
-      const state = start(form, parseSettings(parameter), status.getValue());
+      const state = start(form, settings, status.getValue());
       clear(form);
       refresh(form, status, state);
     },
 
     onStatusChange: handler((form, status, state) => {
-      const verdict = judge(state.current, status.getValue(), kindOf(form, state));
+      const verdict = judge(state.current, status.getValue(), kindOf(form, state.settings));
       if (denied(verdict)) {
         // setValue does not fire OnChange, so this cannot loop.
         status.setValue(state.current);
@@ -152,7 +194,7 @@ export function createForm(): ConversationForm {
       const args = context.getEventArgs();
       const mode = args.getSaveMode() as number;
       const current = status.getValue();
-      const kind = kindOf(form, state);
+      const kind = kindOf(form, state.settings);
       // The first denial explains the save: the pending change, then what the save mode itself does.
       const checks: [FormKey, AgentVerdict | undefined][] = [
         ["form.saveBlocked", judge(state.saved, current, kind)],

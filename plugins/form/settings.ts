@@ -10,12 +10,14 @@ export interface FormSettings {
   readonly mode: ConversationModeName;
   /** A column on the form holding msdyn_conversationmode values; wins over `mode` when it has a value. */
   readonly modeAttribute?: string;
+  /** The column the Conversation state control is placed on, when it is not msdyn_statusupdatedon. */
+  readonly control?: string;
 }
 
 /**
  * Accepts nothing (live), a mode ("persistent", "live", 192350001), or a JSON object
- * '{"mode":"persistent"}' / '{"modeAttribute":"ocs_conversationmode"}'. A setting it cannot read
- * falls back to live chat and says so on the console, so a typo never blocks an agent.
+ * '{"mode":"persistent"}' / '{"modeAttribute":"ocs_conversationmode"}' / '{"control":"<column>"}'.
+ * A setting it cannot read falls back to live chat and says so on the console, so a typo never blocks an agent.
  */
 export function parseSettings(parameter: unknown): FormSettings {
   let value = parameter;
@@ -26,14 +28,18 @@ export function parseSettings(parameter: unknown): FormSettings {
       // Not JSON: read below as a mode name, which it is not either.
     }
   }
-  const { mode, modeAttribute } = (value !== null && typeof value === "object" ? value : { mode: value }) as {
+  const { mode, modeAttribute, control } = (value !== null && typeof value === "object" ? value : { mode: value }) as {
     mode?: unknown;
     modeAttribute?: unknown;
+    control?: unknown;
   };
   const parsed = parseConversationMode(mode);
-  if (parsed && (modeAttribute === undefined || typeof modeAttribute === "string")) return { mode: parsed, modeAttribute };
+  const isColumn = (name: unknown): boolean => name === undefined || (typeof name === "string" && name.trim() !== "");
+  if (parsed && isColumn(modeAttribute) && isColumn(control)) {
+    return { mode: parsed, modeAttribute: modeAttribute as string | undefined, control: (control as string | undefined)?.trim() };
+  }
   console.warn(
-    `ConversationState.Form.onLoad: ignored ${JSON.stringify(parameter)}; expected "live", "persistent", 192350001 or '{"mode":"persistent","modeAttribute":"<column>"}'. Using live chat.`,
+    `ConversationState.Form.onLoad: ignored ${JSON.stringify(parameter)}; expected "live", "persistent", 192350001 or '{"mode":"persistent","modeAttribute":"<column>","control":"<column>"}'. Using live chat.`,
   );
   return { mode: "live" };
 }

@@ -1,43 +1,64 @@
 /**
- * The lifecycle as an agent meets it, for browser bundles (the control and the form script).
- * It answers from agent.generated.ts, a table compiled from this model by
- * scripts/compile-agent.ts, so a bundle carries no transition rows and no decision code.
- * Tests check that it answers exactly as evaluate(from, to, kind, "agent") does.
+ * The lifecycle as an agent meets it, for browser bundles (the control and the form script): the
+ * model's verdicts for the agent, from agentTable.generated.ts, which scripts/compile-lifecycle.ts
+ * compiles from this model. What the statuses alone decide comes from statusRuling, the rule the
+ * model's own decide() uses. Tests check every answer against evaluate(from, to, kind, "agent").
  */
-import { CELLS, MOVES, SIDE, VERDICTS, WIDTH } from "./agent.generated";
+import { AGENT_MOVES } from "./agentTable.generated";
 import { ALL_CHANNEL_KINDS, type ChannelKind } from "./channels";
-import { REASONS, REASON_CODES } from "./codes";
-import { statusOf, type StatusValue } from "./statuses";
+import { REASONS, type ReasonCode } from "./codes";
+import { statusNamed, statusOf, type StatusDefinition, type StatusName, type StatusValue } from "./statuses";
+import { statusRuling } from "./statusRuling";
 import type { Verdict, VerdictParams } from "./verdict";
 
 /** A verdict without the transition objects, which browsers never read. */
 export type AgentVerdict = Omit<Verdict, "transitions">;
 
-function kindIndex(channel: ChannelKind): number {
-  const k = ALL_CHANNEL_KINDS.indexOf(channel);
-  if (k < 0) throw new TypeError(`Unknown channel kind "${String(channel)}"; expected one of ${ALL_CHANNEL_KINDS.join(", ")}.`);
-  return k;
+/** The verdict an agent gets for a move on these channel kinds; params other than from, to and channel. */
+export interface AgentMoveVerdict {
+  readonly channels: readonly ChannelKind[];
+  readonly reason: ReasonCode;
+  readonly params: Omit<VerdictParams, "from" | "to" | "channel">;
 }
+
+/** A move of the lifecycle (some transition makes it), with its verdicts for the agent on every channel kind. */
+export interface AgentMove {
+  readonly from: StatusName;
+  readonly to: StatusName;
+  readonly verdicts: readonly AgentMoveVerdict[];
+}
+
+function checkChannel(channel: ChannelKind): void {
+  if (!ALL_CHANNEL_KINDS.includes(channel)) {
+    throw new TypeError(`Unknown channel kind "${String(channel)}"; expected one of ${ALL_CHANNEL_KINDS.join(", ")}.`);
+  }
+}
+
+const verdictOf = (reason: ReasonCode, params: VerdictParams): AgentVerdict => ({
+  allowed: REASONS[reason].allowed,
+  reason,
+  messageKey: REASONS[reason].messageKey,
+  params,
+});
 
 /** Can the agent move the conversation from → to on this channel kind, and why. */
 export function agentVerdict(from: number, to: number, channel: ChannelKind): AgentVerdict {
-  const k = kindIndex(channel);
-  const unknown = !statusOf(from) ? from : !statusOf(to) ? to : undefined;
-  const [reason, rest] =
-    unknown !== undefined
-      ? ([REASON_CODES.indexOf("unknown-status"), { value: unknown }] as const)
-      : VERDICTS[parseInt(CELLS.substr(((k * SIDE + from - 1) * SIDE + to - 1) * WIDTH, WIDTH), 36)];
-  const code = REASON_CODES[reason];
-  return {
-    allowed: REASONS[code].allowed,
-    reason: code,
-    messageKey: REASONS[code].messageKey,
-    params: { from, to, channel, ...(rest as VerdictParams) },
-  };
+  checkChannel(channel);
+  const ruling = statusRuling(from, to);
+  if (ruling) return verdictOf(ruling.reason, { from, to, channel, ...ruling.params });
+  const [source, target] = [statusOf(from), statusOf(to)] as StatusDefinition[];
+  const move = AGENT_MOVES.find((m) => m.from === source.name && m.to === target.name);
+  const verdict = move?.verdicts.find((v) => v.channels.includes(channel));
+  return verdict
+    ? verdictOf(verdict.reason, { from, to, channel, ...verdict.params })
+    : verdictOf("no-such-transition", { from, to, channel });
 }
 
-/** The statuses the agent can move to from `from`, in transition-table order. */
+/** The statuses the agent can move to from `from` on this channel kind, in transition-table order. */
 export function agentMoves(from: number, channel: ChannelKind): StatusValue[] {
-  const k = kindIndex(channel);
-  return statusOf(from) ? ([...MOVES[k * SIDE + from - 1]].map(Number) as StatusValue[]) : [];
+  checkChannel(channel);
+  const source = statusOf(from);
+  return AGENT_MOVES.filter(
+    (m) => m.from === source?.name && m.verdicts.some((v) => v.channels.includes(channel) && REASONS[v.reason].allowed),
+  ).map((m) => (statusNamed(m.to) as StatusDefinition).value);
 }

@@ -32,36 +32,31 @@ export interface ChannelDefinition {
   readonly family: ChannelFamily;
 }
 
-// One call marked pure: a bundle that only parses channel values (the control) drops the whole table.
-const byFamily = (families: Readonly<Record<ChannelFamily, Record<string, number>>>): ChannelDefinition[] =>
-  Object.entries(families).flatMap(([family, channels]) =>
-    Object.entries(channels).map(([name, value]) => Object.freeze({ value, name, family: family as ChannelFamily })),
-  );
-
-export const CHANNELS: readonly ChannelDefinition[] = /* @__PURE__ */ byFamily({
-  chat: { "live-chat": 192360000 },
-  messaging: {
-    teams: 19241000, // eight digits, as documented
-    whatsapp: 192300000,
-    line: 192310000,
-    wechat: 192320000,
-    facebook: 192330000,
-    sms: 192340000,
-    twitter: 192350001,
-    custom: 192350002,
-    "apple-messages": 192450000,
-    "google-business-messages": 192450001,
-  },
-  voice: { voice: 192370000, "voice-call": 192440000 },
-  record: { "entity-records": 192350000 },
-  modality: { video: 192380000, "co-browse": 192390000, "screen-sharing": 192400000 },
-});
+export const CHANNELS: readonly ChannelDefinition[] = [
+  { value: 192360000, name: "live-chat", family: "chat" },
+  { value: 19241000, name: "teams", family: "messaging" }, // eight digits, as documented
+  { value: 192300000, name: "whatsapp", family: "messaging" },
+  { value: 192310000, name: "line", family: "messaging" },
+  { value: 192320000, name: "wechat", family: "messaging" },
+  { value: 192330000, name: "facebook", family: "messaging" },
+  { value: 192340000, name: "sms", family: "messaging" },
+  { value: 192350001, name: "twitter", family: "messaging" },
+  { value: 192350002, name: "custom", family: "messaging" },
+  { value: 192450000, name: "apple-messages", family: "messaging" },
+  { value: 192450001, name: "google-business-messages", family: "messaging" },
+  { value: 192370000, name: "voice", family: "voice" },
+  { value: 192440000, name: "voice-call", family: "voice" },
+  { value: 192350000, name: "entity-records", family: "record" },
+  { value: 192380000, name: "video", family: "modality" },
+  { value: 192390000, name: "co-browse", family: "modality" },
+  { value: 192400000, name: "screen-sharing", family: "modality" },
+];
 
 /** msdyn_liveworkstream.msdyn_conversationmode */
 export const ConversationMode = { Live: 192350000, Persistent: 192350001 } as const;
 export type ConversationModeName = "live" | "persistent";
 
-const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = /* @__PURE__ */ new Map(/* @__PURE__ */ CHANNELS.map((c) => [c.value, c]));
+const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = new Map(CHANNELS.map((c) => [c.value, c]));
 
 export function channelOf(value: number): ChannelDefinition | undefined {
   return BY_VALUE.get(value);

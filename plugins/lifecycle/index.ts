@@ -1,5 +1,5 @@
 /** The conversation lifecycle model: data and pure functions, no I/O, no platform imports. */
-export { Status, State, STATUSES, STATES, statusOf, stateOf } from "./statuses";
+export { Status, State, STATUSES, STATES, statusOf, statusNamed, stateOf } from "./statuses";
 export type { StatusValue, StateValue, StatusDefinition, StateDefinition, StatusName, CapacityRule } from "./statuses";
 export {
   CHANNEL_KINDS,
@@ -31,3 +31,11 @@ export { evaluate, decide, availableTransitions, reachableStatuses } from "./ver
 export type { Verdict, VerdictParams } from "./verdict";
 export { formatTemplate, formatVerdict, verdictValues, statusLabel, channelKindLabel } from "./format";
 export type { Strings } from "./format";
+export {
+  CONVERSATION_TABLE,
+  CONVERSATION_SET,
+  ConversationColumn,
+  WORKSTREAM_TABLE,
+  WorkstreamColumn,
+  lookupValue,
+} from "./conversationTable";

@@ -3,10 +3,9 @@
  * Kept apart from the runtime tables so browser bundles do not carry the name indexes.
  */
 import { CHANNELS, channelOf, type ChannelDefinition } from "./channels";
-import { STATUSES, statusOf, type StatusDefinition } from "./statuses";
+import { statusNamed, statusOf, type StatusDefinition } from "./statuses";
 import { ACTORS, type Actor } from "./triggers";
 
-const BY_NAME: ReadonlyMap<string, StatusDefinition> = new Map(STATUSES.map((s) => [s.name, s]));
 const CHANNEL_BY_NAME: ReadonlyMap<string, ChannelDefinition> = new Map(CHANNELS.map((c) => [c.name, c]));
 
 /** Accepts a value ("3"), a name ("wrap-up", "Wrap up", "wrapup") or a label; undefined if unknown. */
@@ -14,7 +13,7 @@ export function parseStatus(input: string): StatusDefinition | undefined {
   const text = input.trim().toLowerCase();
   if (/^\d+$/.test(text)) return statusOf(Number(text));
   const slug = text.replace(/[\s_]+/g, "-");
-  return BY_NAME.get(slug) ?? BY_NAME.get(slug.replace(/^wrapup$/, "wrap-up"));
+  return statusNamed(slug) ?? statusNamed(slug.replace(/^wrapup$/, "wrap-up"));
 }
 
 /** A channel by msdyn_channel value ("192340000") or name ("sms", "Live chat"). */

@@ -42,29 +42,39 @@ export interface StatusDefinition {
   readonly capacity: CapacityRule;
 }
 
-const INTERNAL = 1;
-const TERMINAL = 2;
-
-// Rows rather than object literals: the same data, a third of the bytes in browser bundles.
-const status = (
-  value: StatusValue,
-  name: StatusDefinition["name"],
-  label: string,
-  state: StateValue,
-  capacity: CapacityRule,
-  flags = 0,
-): StatusDefinition =>
-  Object.freeze({ value, name, label, state, internal: (flags & INTERNAL) !== 0, terminal: (flags & TERMINAL) !== 0, capacity });
-
-// value, name, label, statecode, capacity, flags
+// Resolved and Scheduled are "for internal use only" (seed); Closed is final ("Agents can't reactivate or reopen closed conversations").
 export const STATUSES: readonly StatusDefinition[] = [
-  status(Status.Open, "open", "Open", State.Open, "free"),
-  status(Status.Active, "active", "Active", State.Open, "consumes"),
-  status(Status.Waiting, "waiting", "Waiting", State.Open, "free"),
-  status(Status.Closed, "closed", "Closed", State.Closed, "free", TERMINAL),
-  status(Status.WrapUp, "wrap-up", "Wrap-up", State.Open, "wrap-up-block"),
-  status(Status.Resolved, "resolved", "Resolved", State.Resolved, "not-documented", INTERNAL),
-  status(Status.Scheduled, "scheduled", "Scheduled", State.Scheduled, "not-documented", INTERNAL),
+  { value: Status.Open, name: "open", label: "Open", state: State.Open, internal: false, terminal: false, capacity: "free" },
+  { value: Status.Active, name: "active", label: "Active", state: State.Open, internal: false, terminal: false, capacity: "consumes" },
+  { value: Status.Waiting, name: "waiting", label: "Waiting", state: State.Open, internal: false, terminal: false, capacity: "free" },
+  { value: Status.Closed, name: "closed", label: "Closed", state: State.Closed, internal: false, terminal: true, capacity: "free" },
+  {
+    value: Status.WrapUp,
+    name: "wrap-up",
+    label: "Wrap-up",
+    state: State.Open,
+    internal: false,
+    terminal: false,
+    capacity: "wrap-up-block",
+  },
+  {
+    value: Status.Resolved,
+    name: "resolved",
+    label: "Resolved",
+    state: State.Resolved,
+    internal: true,
+    terminal: false,
+    capacity: "not-documented",
+  },
+  {
+    value: Status.Scheduled,
+    name: "scheduled",
+    label: "Scheduled",
+    state: State.Scheduled,
+    internal: true,
+    terminal: false,
+    capacity: "not-documented",
+  },
 ];
 
 export type StatusName = StatusDefinition["name"];
@@ -78,28 +88,31 @@ export interface StateDefinition {
   readonly deprecated: boolean;
 }
 
-const state = (
-  value: StateValue,
-  name: StateDefinition["name"],
-  label: string,
-  defaultStatus: StatusValue,
-  deprecated = false,
-): StateDefinition => Object.freeze({ value, name, label, defaultStatus, deprecated });
-
-// value, name, label, default status reason, deprecated
 export const STATES: readonly StateDefinition[] = [
-  state(State.Open, "open", "Open", Status.Open),
-  state(State.Closed, "closed", "Closed", Status.Closed),
-  state(State.Resolved, "resolved", "Resolved", Status.Resolved),
-  state(State.Scheduled, "scheduled", "Scheduled", Status.Scheduled),
-  state(State.WrapUpDeprecated, "wrap-up-deprecated", "Wrap-up (Deprecated)", Status.WrapUp, true),
+  { value: State.Open, name: "open", label: "Open", defaultStatus: Status.Open, deprecated: false },
+  { value: State.Closed, name: "closed", label: "Closed", defaultStatus: Status.Closed, deprecated: false },
+  { value: State.Resolved, name: "resolved", label: "Resolved", defaultStatus: Status.Resolved, deprecated: false },
+  { value: State.Scheduled, name: "scheduled", label: "Scheduled", defaultStatus: Status.Scheduled, deprecated: false },
+  {
+    value: State.WrapUpDeprecated,
+    name: "wrap-up-deprecated",
+    label: "Wrap-up (Deprecated)",
+    defaultStatus: Status.WrapUp,
+    deprecated: true,
+  },
 ];
 
-const BY_VALUE: ReadonlyMap<number, StatusDefinition> = /* @__PURE__ */ new Map(STATUSES.map((s) => [s.value, s]));
+const BY_VALUE: ReadonlyMap<number, StatusDefinition> = new Map(STATUSES.map((s) => [s.value, s]));
+const BY_NAME: ReadonlyMap<string, StatusDefinition> = new Map(STATUSES.map((s) => [s.name, s]));
 
 /** The definition of a statuscode, or undefined for a value the table does not have. */
 export function statusOf(value: unknown): StatusDefinition | undefined {
   return typeof value === "number" ? BY_VALUE.get(value) : undefined;
+}
+
+/** The definition of a status by its slug ("wrap-up"), or undefined. */
+export function statusNamed(name: string): StatusDefinition | undefined {
+  return BY_NAME.get(name);
 }
 
 /** The statecode a status reason belongs to (Dataverse rejects any other pair). */

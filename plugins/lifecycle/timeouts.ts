@@ -40,7 +40,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Open,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(20 * MINUTE),
+    after: fixed(20 * MINUTE),
     source: S3,
   },
   {
@@ -48,7 +48,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.WrapUp,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(15 * MINUTE),
+    after: fixed(15 * MINUTE),
     extendedByWrapUpBlock: true,
     source: S3,
   },
@@ -73,7 +73,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Open,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(30 * DAY),
+    after: fixed(30 * DAY),
     source: S3,
   },
   {
@@ -81,7 +81,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Active,
     to: Status.WrapUp,
     trigger: "active-timeout",
-    after: /* @__PURE__ */ fixed(2 * HOUR),
+    after: fixed(2 * HOUR),
     source: S3,
   },
   {
@@ -89,7 +89,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.WrapUp,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(DAY),
+    after: fixed(DAY),
     source: S3,
   },
   {
@@ -97,7 +97,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Open,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(30 * DAY),
+    after: fixed(30 * DAY),
     source: S3,
   },
   {
@@ -105,7 +105,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Active,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(30 * DAY),
+    after: fixed(30 * DAY),
     source: S3,
   },
   {
@@ -113,7 +113,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.WrapUp,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(DAY),
+    after: fixed(DAY),
     source: S3,
   },
   {
@@ -121,7 +121,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.Open,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(30 * DAY),
+    after: fixed(30 * DAY),
     source: S3,
   },
   {
@@ -129,7 +129,7 @@ export const TIMEOUTS: readonly Timeout[] = [
     from: Status.WrapUp,
     to: Status.Closed,
     trigger: "auto-close-timeout",
-    after: /* @__PURE__ */ fixed(DAY),
+    after: fixed(DAY),
     source: S3,
   },
   {

@@ -5,6 +5,7 @@
 import { ALL_CHANNEL_KINDS, CHANNEL_KINDS, type ChannelKind } from "./channels";
 import { REASONS, type ReasonCode, type Rule } from "./codes";
 import { Status, statusOf, type StatusValue } from "./statuses";
+import { statusRuling } from "./statusRuling";
 import { TRANSITIONS, WAITING_CHANNELS, kindMask, type Transition } from "./transitions";
 import { ACTORS, type Actor, type Trigger } from "./triggers";
 
@@ -44,14 +45,8 @@ const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
 /** The slow path, also used to fill the table; handles any input. */
 export function decide(from: number, to: number, channel: ChannelKind, actor?: Actor): Verdict {
-  const source = statusOf(from);
-  const target = statusOf(to);
-  if (!source) return make("unknown-status", { from, to, channel, value: from });
-  if (!target) return make("unknown-status", { from, to, channel, value: to });
-  if (from === to) return make("unchanged", { from, to, channel });
-  if (source.internal || target.internal)
-    return make("internal-status", { from, to, channel, status: source.internal ? from : to, rule: "internal-only" });
-  if (source.terminal) return make("terminal", { from, to, channel, rule: "closed-terminal" });
+  const ruling = statusRuling(from, to);
+  if (ruling) return make(ruling.reason, { from, to, channel, ...ruling.params });
   const candidates = TRANSITIONS.filter((t) => t.from === from && t.to === to);
   if (candidates.length === 0) return make("no-such-transition", { from, to, channel });
   const onChannel = candidates.filter((t) => appliesTo(t, channel));

@@ -2,70 +2,78 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-/** Accessibility: axe finds no violations in any status, channel kind or special case, or in the confirmation dialog. */
-import { fireEvent, render, screen } from "@testing-library/react";
+/** Accessibility: axe finds no violations in any status, channel kind, special state or answer, or in the dialog. */
+import { act, fireEvent, screen } from "@testing-library/react";
 import { axe } from "jest-axe";
+import { CONVERSATION_ID, conversation, type FakeOptions } from "./context";
 import { ALL_STATUSES, KINDS, WRAP_UP, type Kind } from "./expected";
-import { createMock, failOnConsoleError, setValues, type Mock, type Values } from "./mock";
+import { failOnConsoleError, mount } from "./render";
 
 failOnConsoleError();
 
-async function violations(values: Values, setup: (mock: Mock) => void = () => undefined, lcid = 1033): Promise<string[]> {
-  const mock = createMock(lcid);
-  setValues(mock, values);
-  setup(mock);
-  mock.ExecuteInit();
-  const { container, unmount } = render(mock.ExecuteUpdateView());
+async function violations(options: FakeOptions, act?: () => void): Promise<string[]> {
+  const { container, unmount } = await mount(options);
+  act?.();
   const results = await axe(container);
   unmount();
   return results.violations.map((v) => `${v.id}: ${v.help}`);
 }
 
-describe.each(["live-chat", "messaging", "voice", "record", "unknown"] as Kind[])("%s", (kind) => {
+const row = (status: number | null, channel: readonly number[] = [192360000]) => ({
+  [CONVERSATION_ID]: conversation(status as number, { statuscode: status, msdyn_channel: channel.join(",") }),
+});
+
+describe.each(["live-chat", "persistent-chat", "messaging", "voice", "record", "unknown"] as Kind[])("%s", (kind) => {
   test.each(ALL_STATUSES)("status %i, unavailable actions shown disabled", async (status) => {
     const { channel, mode } = KINDS[kind];
-    expect(
-      await violations({
-        statusReason: status,
-        channel: [...channel],
-        conversationMode: mode,
-        unavailableActions: "disable",
-        statusUpdatedOn: new Date(),
-      }),
-    ).toEqual([]);
+    expect(await violations({ rows: row(status, channel), params: { conversationMode: mode, unavailableActions: "disable" } })).toEqual([]);
   });
 });
 
 test.each([
-  ["unknown value", { statusReason: 99 }],
-  ["empty value", { statusReason: null }],
-  ["custom wrap-up with bad minutes", { statusReason: WRAP_UP, wrapUpBlock: "custom", wrapUpMinutes: 99 }],
-] as [string, Values][])("%s", async (_, values) => {
-  expect(await violations(values)).toEqual([]);
+  ["not set up", { params: { entityId: null, entityName: null } }],
+  ["new record", { params: { entityId: "" } }],
+  ["another table", { params: { entityName: "account" } }],
+  ["loading", { hold: true }],
+  ["offline", { rows: { [CONVERSATION_ID]: { error: { message: "Failed to fetch" } } }, offline: true }],
+  ["forbidden", { rows: { [CONVERSATION_ID]: { error: { errorCode: -2147220960, message: "missing privilege" } } } }],
+  ["unknown value", { rows: row(99) }],
+  ["hidden value", { rows: row(null) }],
+  ["custom wrap-up with bad minutes", { rows: row(WRAP_UP), params: { wrapUpBlock: "custom", wrapUpMinutes: 99 } }],
+  ["Arabic, right to left", { lcid: 1025, params: { unavailableActions: "disable" } }],
+] as [string, FakeOptions][])("%s", async (_, options) => {
+  expect(await violations(options)).toEqual([]);
 });
 
-test("masked field", async () => {
-  expect(
-    await violations(
-      { statusReason: 2 },
-      (m) => (m.context._parameters.statusReason.security = { readable: false, editable: false, secured: true }),
-    ),
-  ).toEqual([]);
-});
-
-test("Arabic, right to left", async () => {
-  expect(await violations({ statusReason: 2, channel: [192340000], unavailableActions: "disable" }, () => undefined, 1025)).toEqual([]);
+test("a refusal and the wait for the form", async () => {
+  const { container, context, unmount } = await mount();
+  context.events.transitionRequested = (request) => request.done({ outcome: "working" });
+  fireEvent.click(screen.getByText("End conversation"));
+  expect((await axe(container)).violations).toEqual([]);
+  unmount();
+  const second = await mount();
+  second.context.events.transitionRequested = (request) => request.done({ outcome: "refused", reason: "x", message: "Not on live chat." });
+  fireEvent.click(screen.getByText("End conversation"));
+  expect((await axe(second.container)).violations).toEqual([]);
+  second.unmount();
 });
 
 test("the confirmation dialog", async () => {
-  const mock = createMock();
-  setValues(mock, { statusReason: WRAP_UP, channel: [192360000] });
-  mock.ExecuteInit();
-  render(mock.ExecuteUpdateView());
-  fireEvent.click(screen.getByRole("button", { name: "Close" }));
+  const { unmount } = await mount({ rows: row(WRAP_UP) });
+  act(() => void fireEvent.click(screen.getByText("Close")));
   const dialog = screen.getByRole("alertdialog");
-  expect(dialog.getAttribute("aria-labelledby")).toBeTruthy();
-  // Checked against the whole page (the dialog is a portal); landmarks are the host form's job, not the control's.
-  const results = await axe(document.body, { rules: { region: { enabled: false } } });
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect((await axe(dialog)).violations).toEqual([]);
+  unmount();
+});
+
+test("a disabled move stays reachable by keyboard, and its reason describes it", async () => {
+  const { unmount } = await mount({ params: { unavailableActions: "disable" } });
+  const waiting = [...document.querySelectorAll("button[data-to]")].find(
+    (b) => b.textContent === "Close session and keep waiting",
+  ) as HTMLButtonElement;
+  expect(waiting.getAttribute("aria-disabled")).toBe("true");
+  expect(waiting.disabled).toBe(false);
+  const describedBy = document.getElementById(waiting.getAttribute("aria-describedby") as string);
+  expect(describedBy?.textContent).toContain("Waiting state applies only to asynchronous and persistent chats");
+  unmount();
 });

@@ -8,7 +8,13 @@ const en = loadStrings(1033);
 const say = sayFrom((key) => en[key]);
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const ago = (s: number): number => NOW - s * 1000;
-const clock = (capacity: Clock["capacity"], since: number | null, block?: WrapUpBlock): Clock => ({ capacity, since, block });
+// A status of each capacity rule: Active consumes, Open is free, Wrap-up blocks per the workstream.
+const STATUS_OF = { consumes: 2, free: 1, "wrap-up-block": 5, "not-documented": 6 } as const;
+const clock = (capacity: keyof typeof STATUS_OF, since: number | null, block?: WrapUpBlock): Clock => ({
+  status: STATUS_OF[capacity],
+  since,
+  block,
+});
 
 test.each([
   [0, "0:00"],
@@ -91,7 +97,7 @@ test("every status, block and time: the capacity text says what the model's capa
             block,
             seconds,
             since,
-            text: clockText(clock(status.capacity, since, block), NOW, say)[1],
+            text: clockText({ status: status.value, since, block }, NOW, say)[1],
           }).toEqual({ status: status.name, block, seconds, since, text: expected });
         }
       }

@@ -1,0 +1,141 @@
+// Generated from plugins/lifecycle by scripts/compile-lifecycle.ts (`npm run build` runs it). Do not edit.
+import type { AgentMove } from "./agent";
+
+/** Every move of the lifecycle and the verdict an agent gets for it on each channel kind; read through agent.ts. */
+export const AGENT_MOVES: readonly AgentMove[] = [
+  {
+    from: "open",
+    to: "active",
+    verdicts: [
+      {
+        channels: ["live-chat", "persistent-chat", "messaging", "unknown"],
+        reason: "allowed",
+        params: { actor: "agent", trigger: "agent-picks" },
+      },
+      { channels: ["voice"], reason: "not-for-actor", params: { actor: "agent", actors: ["system"], trigger: "routing-assigns" } },
+      { channels: ["record"], reason: "not-for-channel", params: { channels: ["live-chat", "persistent-chat", "messaging", "voice"] } },
+    ],
+  },
+  {
+    from: "open",
+    to: "closed",
+    verdicts: [
+      {
+        channels: ["live-chat", "persistent-chat", "unknown"],
+        reason: "not-for-actor",
+        params: { actor: "agent", actors: ["customer", "system"], trigger: "customer-leaves-before-assignment" },
+      },
+      {
+        channels: ["messaging", "voice"],
+        reason: "not-for-actor",
+        params: { actor: "agent", actors: ["system"], trigger: "auto-close-timeout" },
+      },
+      { channels: ["record"], reason: "not-for-channel", params: { channels: ["live-chat", "persistent-chat", "messaging", "voice"] } },
+    ],
+  },
+  {
+    from: "active",
+    to: "wrap-up",
+    verdicts: [
+      {
+        channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
+        reason: "allowed",
+        params: { actor: "agent", trigger: "agent-ends" },
+      },
+      { channels: ["record"], reason: "not-for-channel", params: { channels: ["live-chat", "persistent-chat", "messaging", "voice"] } },
+    ],
+  },
+  {
+    from: "active",
+    to: "open",
+    verdicts: [
+      {
+        channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
+        reason: "allowed",
+        params: { actor: "agent", trigger: "agent-releases" },
+      },
+      { channels: ["record"], reason: "not-for-channel", params: { channels: ["live-chat", "persistent-chat", "messaging", "voice"] } },
+    ],
+  },
+  {
+    from: "active",
+    to: "waiting",
+    verdicts: [
+      {
+        channels: ["live-chat", "voice", "record"],
+        reason: "not-for-channel",
+        params: { channels: ["persistent-chat", "messaging"], rule: "waiting-async-only" },
+      },
+      {
+        channels: ["persistent-chat", "messaging", "unknown"],
+        reason: "allowed",
+        params: { actor: "agent", trigger: "agent-closes-session" },
+      },
+    ],
+  },
+  {
+    from: "active",
+    to: "closed",
+    verdicts: [
+      { channels: ["live-chat", "persistent-chat", "voice"], reason: "not-for-channel", params: { channels: ["messaging", "record"] } },
+      { channels: ["messaging"], reason: "not-for-actor", params: { actor: "agent", actors: ["system"], trigger: "auto-close-timeout" } },
+      { channels: ["record", "unknown"], reason: "allowed", params: { actor: "agent", trigger: "agent-resolves-record" } },
+    ],
+  },
+  {
+    from: "wrap-up",
+    to: "closed",
+    verdicts: [
+      {
+        channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
+        reason: "allowed",
+        params: { actor: "agent", trigger: "agent-closes-session" },
+      },
+      { channels: ["record"], reason: "not-for-channel", params: { channels: ["live-chat", "persistent-chat", "messaging", "voice"] } },
+    ],
+  },
+  {
+    from: "waiting",
+    to: "closed",
+    verdicts: [
+      {
+        channels: ["live-chat", "voice", "record"],
+        reason: "not-for-channel",
+        params: { channels: ["persistent-chat", "messaging"], rule: "waiting-async-only" },
+      },
+      {
+        channels: ["persistent-chat", "messaging", "unknown"],
+        reason: "not-for-actor",
+        params: { actor: "agent", actors: ["system"], trigger: "inactivity-timeout" },
+      },
+    ],
+  },
+  {
+    from: "waiting",
+    to: "active",
+    verdicts: [
+      {
+        channels: ["live-chat", "voice", "record"],
+        reason: "not-for-channel",
+        params: { channels: ["persistent-chat", "messaging"], rule: "waiting-async-only" },
+      },
+      { channels: ["persistent-chat", "messaging", "unknown"], reason: "allowed", params: { actor: "agent", trigger: "agent-revives" } },
+    ],
+  },
+  {
+    from: "waiting",
+    to: "open",
+    verdicts: [
+      {
+        channels: ["live-chat", "voice", "record"],
+        reason: "not-for-channel",
+        params: { channels: ["persistent-chat", "messaging"], rule: "waiting-async-only" },
+      },
+      {
+        channels: ["persistent-chat", "messaging", "unknown"],
+        reason: "not-for-actor",
+        params: { actor: "agent", actors: ["customer"], trigger: "customer-revives" },
+      },
+    ],
+  },
+];
