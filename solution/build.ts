@@ -8,11 +8,12 @@ import { performance } from "node:perf_hooks";
 import { zipFileName, type SolutionConfig } from "./config";
 import { loadBuiltControl } from "./control";
 import { checkPublisher, checkWebResourceName } from "./names";
-import { languagesOf, solutionEntries, COMPONENT_TYPE, type SolutionParts, type WebResourcePart } from "./pack";
+import { readControlVersion } from "./manifestVersion";
+import { solutionEntries, solutionLanguages, stringLanguages, COMPONENT_TYPE, type SolutionParts, type WebResourcePart } from "./pack";
 import { problem, throwIfAny, type Problem } from "./problems";
 import { gatherStrings } from "./strings";
 import { checkEntries } from "./verify";
-import { checkVersion, readRelease } from "./version";
+import { checkVersion, checkVersionsAgree, readRelease } from "./version";
 import { zipEntries } from "./zip";
 
 export interface BuiltZip {
@@ -25,7 +26,10 @@ export interface BuiltZip {
 export interface BuildResult {
   version: string;
   components: { type: number; name: string; bytes: number }[];
+  /** customizations.xml `<Languages>`: the base language. */
   languages: number[];
+  /** The languages of the String (RESX) web resources. */
+  stringLanguages: number[];
   zips: BuiltZip[];
   /** Milliseconds from loaded inputs to both zips on disk. */
   packMs: number;
@@ -38,6 +42,7 @@ export function gatherParts(root: string, config: SolutionConfig): { parts?: Sol
 
   const { control, identity, problems: controlProblems } = loadBuiltControl(join(root, config.controlsDir), config.publisher.prefix);
   problems.push(...controlProblems);
+  problems.push(...checkControlVersions(root, config, control?.files.get("ControlManifest.xml")));
 
   const strings = gatherStrings(root, config, control && identity ? { files: control.files, references: identity.references } : undefined);
   problems.push(...strings.problems);
@@ -64,6 +69,27 @@ export function gatherParts(root: string, config: SolutionConfig): { parts?: Sol
   return control && problems.length === 0 ? { parts: { control, webResources }, problems } : { problems };
 }
 
+/** package.json, ControlManifest.Input.xml, the built manifest and the solution carry one version. */
+function checkControlVersions(root: string, config: SolutionConfig, builtManifest: Uint8Array | undefined): Problem[] {
+  const manifestPath = join(root, config.manifestFile);
+  if (!existsSync(manifestPath)) {
+    return [
+      problem("missing-file", `${config.manifestFile} does not exist, so the control's version cannot be checked.`, "Restore it from git."),
+    ];
+  }
+  try {
+    return checkVersionsAgree({
+      packageJson: config.packageVersion ?? config.version.replace(/\.0$/, ""),
+      manifest: readControlVersion(readFileSync(manifestPath), config.manifestFile),
+      builtManifest: builtManifest && readControlVersion(builtManifest, `${config.controlsDir}/ControlManifest.xml`),
+      solution: config.version,
+      manifestFile: config.manifestFile,
+    });
+  } catch (error) {
+    return [problem("bad-manifest", (error as Error).message, "Fix the manifest, then run `npm run build`.")];
+  }
+}
+
 export function buildSolution(root: string, config: SolutionConfig): BuildResult {
   const { parts, problems } = gatherParts(root, config);
   throwIfAny(problems);
@@ -87,7 +113,8 @@ export function buildSolution(root: string, config: SolutionConfig): BuildResult
       { type: COMPONENT_TYPE.customControl, name: parts!.control.schemaName, bytes: controlBytes },
       ...parts!.webResources.map((w) => ({ type: COMPONENT_TYPE.webResource, name: w.spec.name, bytes: w.content.length })),
     ],
-    languages: languagesOf(parts!.control, config.languageCode),
+    languages: solutionLanguages(config),
+    stringLanguages: stringLanguages(parts!),
     zips,
     packMs,
   };

@@ -8,13 +8,15 @@ export type ProblemCode =
   | "bad-web-resource-name"
   | "bad-version"
   | "version-downgrade"
+  | "version-mismatch"
   | "missing-file"
   | "missing-dependency"
   | "strings-mismatch"
   | "no-control"
   | "many-controls"
   | "bad-manifest"
-  | "not-a-solution";
+  | "not-a-solution"
+  | "unsafe-input";
 
 export interface Problem {
   code: ProblemCode;
