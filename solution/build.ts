@@ -77,17 +77,25 @@ function checkControlVersions(root: string, config: SolutionConfig, builtManifes
       problem("missing-file", `${config.manifestFile} does not exist, so the control's version cannot be checked.`, "Restore it from git."),
     ];
   }
+  let manifest: string;
   try {
-    return checkVersionsAgree({
-      packageJson: config.packageVersion ?? config.version.replace(/\.0$/, ""),
-      manifest: readControlVersion(readFileSync(manifestPath), config.manifestFile),
-      builtManifest: builtManifest && readControlVersion(builtManifest, `${config.controlsDir}/ControlManifest.xml`),
-      solution: config.version,
-      manifestFile: config.manifestFile,
-    });
+    manifest = readControlVersion(readFileSync(manifestPath), config.manifestFile);
   } catch (error) {
-    return [problem("bad-manifest", (error as Error).message, "Fix the manifest, then run `npm run build`.")];
+    return [problem("bad-manifest", (error as Error).message, `Fix ${config.manifestFile}, then run \`npm run build\`.`)];
   }
+  let built: string | undefined;
+  try {
+    built = builtManifest && readControlVersion(builtManifest, `${config.controlsDir}/ControlManifest.xml`);
+  } catch {
+    built = undefined; // an unreadable built manifest is already reported as bad-manifest by loadBuiltControl
+  }
+  return checkVersionsAgree({
+    packageJson: config.packageVersion ?? config.version.replace(/\.0$/, ""),
+    manifest,
+    builtManifest: built,
+    solution: config.version,
+    manifestFile: config.manifestFile,
+  });
 }
 
 export function buildSolution(root: string, config: SolutionConfig): BuildResult {

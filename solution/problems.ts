@@ -15,8 +15,7 @@ export type ProblemCode =
   | "no-control"
   | "many-controls"
   | "bad-manifest"
-  | "not-a-solution"
-  | "unsafe-input";
+  | "not-a-solution";
 
 export interface Problem {
   code: ProblemCode;

@@ -1,5 +1,5 @@
 /** Four-part solution versions and the record of the last released one. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { problem, type Problem } from "./problems";
 
 const FOUR_PARTS = /^\d+\.\d+\.\d+\.\d+$/;
@@ -67,14 +67,6 @@ export const releaseRecord = (version: string): string =>
     null,
     2,
   )}\n`;
-
-/** Records `version` as released; refuses to go backwards. */
-export function recordRelease(file: string, version: string): void {
-  const previous = existsSync(file) ? readRelease(file).version : "0.0.0.0";
-  const problems = checkVersion(version, previous);
-  if (problems.length > 0) throw new Error(problems[0]!.message);
-  writeFileSync(file, releaseRecord(version));
-}
 
 /** `1.2.3` (a pre-release tag such as `-beta.1` dropped): the part package.json, the manifest and the solution share. */
 export const releaseCore = (version: string): string | undefined => /^(\d+\.\d+\.\d+)(?:[-+].*)?$/.exec(version.trim())?.[1];
