@@ -2,7 +2,7 @@
  * `build`: checks the configuration and the built parts, then writes the unmanaged and managed
  * zips. Reading inputs and writing zips is here; everything in between is pure (pack.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { zipFileName, type SolutionConfig } from "./config";
@@ -14,7 +14,7 @@ import { problem, throwIfAny, type Problem } from "./problems";
 import { gatherStrings } from "./strings";
 import { checkEntries } from "./verify";
 import { checkVersion, checkVersionsAgree, readRelease } from "./version";
-import { zipEntries } from "./zip";
+import { writeFileAtomically, zipEntries } from "./zip";
 
 export interface BuiltZip {
   path: string;
@@ -103,16 +103,17 @@ export function buildSolution(root: string, config: SolutionConfig): BuildResult
   throwIfAny(problems);
   const started = performance.now();
   const outDir = join(root, config.outDir);
-  mkdirSync(outDir, { recursive: true });
-  const zips: BuiltZip[] = [];
-  for (const managed of [false, true]) {
+  // Both zips are made in memory first: a check or an XML error in either leaves nothing written.
+  const made = [false, true].map((managed) => {
     const entries = solutionEntries(config, parts!, managed);
     throwIfAny(checkEntries(entries, zipFileName(config, managed)));
-    const bytes = zipEntries(entries);
-    const path = join(outDir, zipFileName(config, managed));
-    writeFileSync(path, bytes);
-    zips.push({ path, managed, bytes: bytes.length, entries: entries.size });
-  }
+    return { managed, entries: entries.size, bytes: zipEntries(entries), path: join(outDir, zipFileName(config, managed)) };
+  });
+  mkdirSync(outDir, { recursive: true });
+  const zips: BuiltZip[] = made.map(({ managed, entries, bytes, path }) => {
+    writeFileAtomically(path, bytes);
+    return { path, managed, bytes: bytes.length, entries };
+  });
   const packMs = performance.now() - started;
   const controlBytes = [...parts!.control.files.values()].reduce((sum, b) => sum + b.length, 0);
   return {

@@ -64,6 +64,12 @@ export function serialise(doc: XMLBuilder, label: string, pretty = true): Uint8A
   return encoder.encode(`${BOM}${doc.end({ prettyPrint: pretty })}${pretty ? "\n" : ""}`);
 }
 
+/** Refuses a file we are about to pack whose text or attributes hold a character XML 1.0 forbids. */
+export function checkXmlDocument(bytes: Uint8Array, label: string): void {
+  const root = parseXml(bytes, label).root().node as unknown as DomNode;
+  checkTree(root, root.nodeName, label);
+}
+
 /** Parses a file we read (zip entry or folder file); the error names the file. */
 export function parseXml(bytes: Uint8Array, label: string): XMLBuilder {
   try {
