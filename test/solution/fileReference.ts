@@ -15,6 +15,8 @@
  *   microsoft/coe-starter-kit `src/WebResources/cat_/images/aa4pp.png.data.xml`): a `<WebResource>` or
  *   `<CustomControl>` root with xmlns:xsi and the elements customizations.xml holds for it.
  */
+import { create } from "xmlbuilder2";
+
 export const SOURCES = {
   FILE_REFERENCE: "Solution component file reference (SolutionPackager), Web resources",
   CODE_COMPONENTS_ALM: "Code components application lifecycle management, Using Solution Packager with code components",
@@ -84,4 +86,25 @@ export function ruleFor(path: string): { rule: FileRule; match: RegExpExecArray 
     if (match) return { rule, match };
   }
   return undefined;
+}
+
+/** Every way a folder departs from the file reference; empty when it matches. */
+export function fileReferenceProblems(files: ReadonlyMap<string, Uint8Array>): string[] {
+  const problems: string[] = [];
+  for (const path of NEVER) if (files.has(path)) problems.push(`${path}: a SolutionPackager folder has no such file`);
+  for (const [path, bytes] of files) {
+    if ((NEVER as readonly string[]).includes(path)) continue;
+    const found = ruleFor(path);
+    if (!found) {
+      problems.push(`${path}: no rule of the file reference describes it`);
+      continue;
+    }
+    const partner = found.rule.partner?.(found.match);
+    if (partner && !files.has(partner)) problems.push(`${path} (${found.rule.what}): ${partner} is missing beside it`);
+    if (found.rule.root) {
+      const name = (create(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")).root().node as unknown as Element).nodeName;
+      if (name !== found.rule.root) problems.push(`${path}: root <${name}>, the reference has <${found.rule.root}>`);
+    }
+  }
+  return problems;
 }

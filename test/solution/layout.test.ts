@@ -9,34 +9,13 @@ import { buildSolution } from "../../solution/build";
 import { loadConfig } from "../../solution/config";
 import { detectLayout, fromPackagerLayout, toPackagerLayout } from "../../solution/layout";
 import { readTree, unzipEntries } from "../../solution/zip";
-import { NEVER, ruleFor } from "./fileReference";
+import { fileReferenceProblems, NEVER } from "./fileReference";
 import { makeProject, runCli, tempDir, textOf, validateXsd } from "./helpers";
 
 const root = makeProject();
 const built = buildSolution(root, loadConfig(root));
 const SCHEMA = "ocs_OmnichannelLifecycle.ConversationState";
 const FORM = "ocs_/conversationstate/form.js";
-
-/** Every way a folder departs from the file reference; empty when it matches. */
-export function fileReferenceProblems(files: ReadonlyMap<string, Uint8Array>): string[] {
-  const problems: string[] = [];
-  for (const path of NEVER) if (files.has(path)) problems.push(`${path}: a SolutionPackager folder has no such file`);
-  for (const [path, bytes] of files) {
-    if ((NEVER as readonly string[]).includes(path)) continue;
-    const found = ruleFor(path);
-    if (!found) {
-      problems.push(`${path}: no rule of the file reference describes it`);
-      continue;
-    }
-    const partner = found.rule.partner?.(found.match);
-    if (partner && !files.has(partner)) problems.push(`${path} (${found.rule.what}): ${partner} is missing beside it`);
-    if (found.rule.root) {
-      const name = (create(textOf(bytes).replace(/^\uFEFF/, "")).root().node as unknown as Element).nodeName;
-      if (name !== found.rule.root) problems.push(`${path}: root <${name}>, the reference has <${found.rule.root}>`);
-    }
-  }
-  return problems;
-}
 
 function unpack(zip: string): string {
   const dir = join(tempDir(), "unpacked");
