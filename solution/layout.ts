@@ -164,8 +164,11 @@ export function fromPackagerLayout(files: ReadonlyMap<string, Uint8Array>, label
         `${label}: ${path} describes ${contentPath}, which is missing. Add the file back, or rebuild with \`npm run build\`.`,
       );
     const fileName = childText(data, "FileName");
-    if (!fileName)
-      throw new Error(`${label}: ${path} has no <FileName> (where the file goes in the zip). Restore it from \`npm run solution:unpack\`.`);
+    if (!fileName.startsWith(`/${PACKAGER.webResources}`) || fileName.slice(1 + PACKAGER.webResources.length).includes("/")) {
+      throw new Error(
+        `${label}: ${path} has <FileName>${fileName}</FileName>; a web resource's file goes directly under /WebResources/ in the zip. Restore the file from \`npm run solution:unpack\`.`,
+      );
+    }
     addOnce(entries, zipPathOf(fileName), files.get(contentPath)!, label);
     resources.push({ name, children: elementChildren(data) });
     consumed.add(path).add(contentPath);

@@ -112,6 +112,18 @@ describe("pack reads a SolutionPackager folder, and says what is wrong with one"
     expect(packFails(dir)).toContain(`must be a <WebResource> whose <Name> is "${FORM}" (it says "ocs_/other.js")`);
   });
 
+  test("a <FileName> pointing anywhere but directly under /WebResources/ is refused (it could replace another file)", () => {
+    const dir = unpack(built.zips[0]!.path);
+    const path = join(dir, `WebResources/${FORM}.data.xml`);
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace(/<FileName>[^<]*<\/FileName>/, `<FileName>/Controls/${SCHEMA}/bundle.js</FileName>`),
+    );
+    expect(packFails(dir)).toContain(
+      `has <FileName>/Controls/${SCHEMA}/bundle.js</FileName>; a web resource's file goes directly under /WebResources/`,
+    );
+  });
+
   test("a .data.xml without its web resource is refused", () => {
     const dir = unpack(built.zips[0]!.path);
     rmSync(join(dir, `WebResources/${FORM}`));
