@@ -69,13 +69,21 @@ export interface SolutionConfig {
   uniqueName: string;
   displayName: string;
   description: string;
-  /** Four parts, e.g. `1.0.0.0`. */
+  /** Four parts, e.g. `1.0.0.0`: package.json's version plus `.0`. */
   version: string;
-  /** Base language of solution.xml and of every label we write. */
+  /** package.json's version when the configuration was loaded from a project (the build checks the manifest against it). */
+  packageVersion?: string;
+  /**
+   * The base language: the language of solution.xml and of every label we write, and the one
+   * language customizations.xml `<Languages>` lists. An environment needs only this language enabled
+   * for a clean import; the String (RESX) web resources still ship every language of the strings folder.
+   */
   languageCode: number;
   publisher: Publisher;
   webResources: WebResourceSpec[];
   strings: StringResources;
+  /** The control's source manifest, whose `<control version>` must equal package.json's version, relative to the project root. */
+  manifestFile: string;
   /** pcf-scripts' output folder (one sub-folder per control), relative to the project root. */
   controlsDir: string;
   /** Where the zips go, relative to the project root. */
@@ -132,6 +140,7 @@ export function solutionConfig(version: string, publisher: Publisher = PUBLISHER
       introducedVersion: "1.0.0.0",
       usedBy: formScript,
     },
+    manifestFile: "ControlManifest.Input.xml",
     controlsDir: "out/controls",
     outDir: "out/solution",
     releasedFile: "solution/released.json",
@@ -142,7 +151,7 @@ export function solutionConfig(version: string, publisher: Publisher = PUBLISHER
 export function loadConfig(root: string): SolutionConfig {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: unknown };
   if (typeof pkg.version !== "string") throw new Error(`package.json in ${root} has no "version" field.`);
-  return solutionConfig(solutionVersion(pkg.version));
+  return { ...solutionConfig(solutionVersion(pkg.version)), packageVersion: pkg.version };
 }
 
 /** The control's schema name, the name of its folder in the zip and of its RootComponent. */

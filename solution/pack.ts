@@ -6,6 +6,7 @@ import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import type { SolutionConfig, WebResourceSpec } from "./config";
 import { dependencyId, webResourceFileName, webResourceId } from "./names";
+import { newDocument, serialise, XSI } from "./xml";
 
 export interface ControlPart {
   schemaName: string;
@@ -26,27 +27,23 @@ export interface SolutionParts {
 /** Root component types (solutioncomponent.componenttype). */
 export const COMPONENT_TYPE = { webResource: 61, customControl: 66 } as const;
 
-const XSI = "http://www.w3.org/2001/XMLSchema-instance";
-const BOM = "\uFEFF";
-const encoder = new TextEncoder();
-
-/** pac writes every XML file with a UTF-8 byte-order mark; so do we. */
-const serialise = (doc: XMLBuilder, pretty = true): Uint8Array =>
-  encoder.encode(`${BOM}${doc.end({ prettyPrint: pretty })}${pretty ? "\n" : ""}`);
-
-const newDocument = () => create({ version: "1.0", encoding: "utf-8" });
-
 export const controlFolder = (schemaName: string) => `Controls/${schemaName}`;
 
-/** LCIDs of the control's resx files (`Name.1033.resx` → 1033) plus the base language, ascending. */
-export function languagesOf(control: ControlPart, baseLanguage: number): number[] {
-  const lcids = new Set([baseLanguage]);
-  for (const path of control.files.keys()) {
-    const lcid = /\.(\d{4,5})\.resx$/i.exec(path)?.[1];
-    if (lcid) lcids.add(Number(lcid));
-  }
-  return [...lcids].sort((a, b) => a - b);
-}
+/**
+ * customizations.xml `<Languages>`: the solution's base language only, as pac writes it. Dataverse
+ * checks at import that every language listed there is enabled in the target environment and ends
+ * the import "successfully with warnings" when one is not (Power Platform ALM guide, "Create
+ * solutions that support multiple languages"). The RESX web resources still carry every language:
+ * each names its own LanguageCode, and getResourceString picks the user's.
+ */
+export const solutionLanguages = (config: Pick<SolutionConfig, "languageCode">): number[] => [config.languageCode];
+
+/** The languages of the String (RESX) web resources, ascending. */
+export const stringLanguages = (parts: SolutionParts): number[] =>
+  parts.webResources
+    .map((part) => part.spec.languageCode)
+    .filter((lcid): lcid is number => lcid !== undefined)
+    .sort((a, b) => a - b);
 
 /** The publisher's address block as pac writes it: two addresses with every field nil except the codes. */
 const ADDRESS_FIELDS = [
@@ -123,7 +120,7 @@ export function solutionXml(config: SolutionConfig, parts: SolutionParts, manage
   roots.ele("RootComponent", { type: String(COMPONENT_TYPE.customControl), schemaName: parts.control.schemaName, behavior: "0" });
   // Empty on purpose: the solution names no Omnichannel table, so it imports in any environment.
   manifest.ele("MissingDependencies");
-  return serialise(doc);
+  return serialise(doc, "solution.xml");
 }
 
 /**
@@ -193,8 +190,8 @@ export function customizationsXml(config: SolutionConfig, parts: SolutionParts):
   // pac writes it; the public XSD predates it (see docs/solution.md, "Validating").
   root.ele("EntityDataProviders");
   const languages = root.ele("Languages");
-  for (const lcid of languagesOf(parts.control, config.languageCode)) languages.ele("Language").txt(String(lcid));
-  return serialise(doc);
+  for (const lcid of solutionLanguages(config)) languages.ele("Language").txt(String(lcid));
+  return serialise(doc, "customizations.xml");
 }
 
 /** [Content_Types].xml for the given entry paths: Default per extension, Override for manifests and extension-less parts. */
@@ -213,7 +210,7 @@ export function contentTypesXml(paths: readonly string[]): Uint8Array {
   for (const extension of ordered)
     types.ele("Default", { Extension: extension, ContentType: extension === "xml" ? "text/xml" : "application/octet-stream" });
   for (const part of overrides.sort()) types.ele("Override", { PartName: part, ContentType: "application/octet-stream" });
-  return serialise(doc, false);
+  return serialise(doc, "[Content_Types].xml", false);
 }
 
 /** Every entry of one zip (managed or not), keyed by its path in the zip. */

@@ -8,6 +8,7 @@ export type ProblemCode =
   | "bad-web-resource-name"
   | "bad-version"
   | "version-downgrade"
+  | "version-mismatch"
   | "missing-file"
   | "missing-dependency"
   | "strings-mismatch"

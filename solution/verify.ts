@@ -7,6 +7,7 @@ import { create } from "xmlbuilder2";
 import { missingReferences, parseManifest } from "./control";
 import { checkPrefixed, checkWebResourceName } from "./names";
 import { problem, type Problem } from "./problems";
+import { checkXmlDocument } from "./xml";
 
 type XmlObject = { [key: string]: unknown };
 const asObject = (value: unknown): XmlObject => (value && typeof value === "object" && !Array.isArray(value) ? (value as XmlObject) : {});
@@ -95,6 +96,8 @@ export function checkEntries(entries: ReadonlyMap<string, Uint8Array>, label: st
       ),
     ];
   }
+  // Character references such as &#x1; parse, but no XML 1.0 reader accepts them: refuse them here.
+  for (const path of ["solution.xml", "customizations.xml"]) checkXmlDocument(entries.get(path)!, `${label}: ${path}`);
   const header = readHeader(entries);
   if (!header.prefix)
     return [

@@ -1,5 +1,5 @@
 /** Four-part solution versions and the record of the last released one. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { problem, type Problem } from "./problems";
 
 const FOUR_PARTS = /^\d+\.\d+\.\d+\.\d+$/;
@@ -22,7 +22,7 @@ export interface ReleaseRecord {
   version: string;
 }
 
-const HOW_TO_RECORD = "After shipping a release, record it with `node dist/solution/cli.js release` (writes solution/released.json).";
+const HOW_TO_RECORD = "Releases are recorded by `npm run release -- <major|minor|patch>` (it writes solution/released.json).";
 
 export function readRelease(file: string): ReleaseRecord {
   if (!existsSync(file)) throw new Error(`The release record ${file} is missing. Restore it from git. ${HOW_TO_RECORD}`);
@@ -49,24 +49,87 @@ export function checkVersion(version: string, released: string): Problem[] {
       problem(
         "version-downgrade",
         `Solution version ${version} is lower than the last released version ${released}: Dataverse refuses to import a lower version over a higher one.`,
-        `Raise "version" in package.json above ${released} (npm version patch|minor|major).`,
+        `Run \`npm run release -- patch\` (or minor, major): it raises package.json, ControlManifest.Input.xml and the solution version together, above ${released}.`,
       ),
     ];
   }
   return [];
 }
 
-/** Records `version` as released; refuses to go backwards. */
-export function recordRelease(file: string, version: string): void {
-  const previous = existsSync(file) ? readRelease(file).version : "0.0.0.0";
-  const problems = checkVersion(version, previous);
-  if (problems.length > 0) throw new Error(problems[0]!.message);
-  const body = {
-    $comment:
-      "The last released solution version. Builds refuse a lower version. Update with `node dist/solution/cli.js release` after shipping; see docs/solution.md.",
-    version,
-  };
-  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+/** The text of the release record for `version`. */
+export const releaseRecord = (version: string): string =>
+  `${JSON.stringify(
+    {
+      $comment:
+        "The last released solution version. Builds refuse a lower version. Written by `npm run release -- <major|minor|patch>`; see docs/solution.md.",
+      version,
+    },
+    null,
+    2,
+  )}\n`;
+
+/** `1.2.3` (a pre-release tag such as `-beta.1` dropped): the part package.json, the manifest and the solution share. */
+export const releaseCore = (version: string): string | undefined => /^(\d+\.\d+\.\d+)(?:[-+].*)?$/.exec(version.trim())?.[1];
+
+const RUN_RELEASE =
+  "Run `npm run release -- patch` (or minor, major): it moves package.json, ControlManifest.Input.xml and the solution version together.";
+
+/**
+ * One version everywhere: package.json `1.2.3`, ControlManifest.Input.xml `version="1.2.3"`, the
+ * built ControlManifest.xml the same (else the control build is stale), and the solution `1.2.3.0`.
+ */
+export function checkVersionsAgree(versions: {
+  packageJson: string;
+  manifest: string;
+  builtManifest?: string;
+  solution: string;
+  manifestFile: string;
+}): Problem[] {
+  const core = releaseCore(versions.packageJson);
+  const problems: Problem[] = [];
+  if (versions.manifest !== core) {
+    problems.push(
+      problem(
+        "version-mismatch",
+        `package.json says ${versions.packageJson} but ${versions.manifestFile} says version="${versions.manifest}": the control and the solution would ship different versions, and model-driven apps load a control's new bundle only when its version goes up.`,
+        RUN_RELEASE,
+      ),
+    );
+  }
+  if (versions.solution !== `${core}.0`) {
+    problems.push(
+      problem(
+        "version-mismatch",
+        `The solution version ${versions.solution} is not package.json's ${versions.packageJson} (as ${core}.0).`,
+        RUN_RELEASE,
+      ),
+    );
+  }
+  if (versions.builtManifest !== undefined && versions.builtManifest !== versions.manifest) {
+    problems.push(
+      problem(
+        "version-mismatch",
+        `The built control says version="${versions.builtManifest}" but ${versions.manifestFile} says "${versions.manifest}": out/controls is older than the manifest.`,
+        "Run `npm run build:control` (or `npm run build`).",
+      ),
+    );
+  }
+  return problems;
+}
+
+export type ReleaseLevel = "major" | "minor" | "patch";
+export const RELEASE_LEVELS: readonly ReleaseLevel[] = ["major", "minor", "patch"];
+
+/** The next version, as `npm version <level>` computes it (a pre-release `1.2.3-beta.1` → patch releases `1.2.3`). */
+export function nextVersion(current: string, level: ReleaseLevel): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)(-[^+]*)?(?:\+.*)?$/.exec(current.trim());
+  if (!match)
+    throw new Error(`package.json version "${current}" is not semver (major.minor.patch). Fix the "version" field in package.json.`);
+  const [major, minor, patch] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const preRelease = match[4] !== undefined;
+  if (level === "major") return preRelease && minor === 0 && patch === 0 ? `${major}.0.0` : `${major + 1}.0.0`;
+  if (level === "minor") return preRelease && patch === 0 ? `${major}.${minor}.0` : `${major}.${minor + 1}.0`;
+  return preRelease ? `${major}.${minor}.${patch}` : `${major}.${minor}.${patch + 1}`;
 }
 
 export { HOW_TO_RECORD };

@@ -109,7 +109,7 @@ test("the XSD check can fail: a misplaced element is reported with its line", ()
   expect(result!.errors[0]!.message).toMatch(/Element 'Bogus': This element is not expected/);
 });
 
-test("customizations.xml: the form script, control and the languages of the resx files", () => {
+test("customizations.xml: the form script, the control, and only the base language in <Languages>", () => {
   const xml = parse(unmanaged["customizations.xml"]).ImportExportXml as Xml;
   const resource = ((xml.WebResources as Xml).WebResource as Xml[])[0]!;
   expect(resource).toMatchObject({
@@ -126,8 +126,9 @@ test("customizations.xml: the form script, control and the languages of the resx
     Name: "ocs_OmnichannelLifecycle.ConversationState",
     FileName: `/${CONTROL}/ControlManifest.xml`,
   });
-  expect((xml.Languages as Xml).Language).toEqual(["1025", "1033", "1036"]);
-  expect(result.languages).toEqual([1025, 1033, 1036]);
+  expect((xml.Languages as Xml).Language).toBe("1033");
+  expect(result.languages).toEqual([1033]);
+  expect(result.stringLanguages).toEqual([1025, 1033, 1036]);
 });
 
 test("no dependency on Omnichannel: no table, form or msdyn_ name anywhere in the solution's XML", () => {

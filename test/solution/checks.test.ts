@@ -46,7 +46,7 @@ test("a version lower than the last release is refused, with how to fix it", () 
   const error = failure(root);
   expect(codes(error)).toEqual(["version-downgrade"]);
   expect(error.message).toContain("Solution version 1.0.0.0 is lower than the last released version 1.2.0.0");
-  expect(error.message).toContain(`Raise "version" in package.json above 1.2.0.0`);
+  expect(error.message).toContain("Run `npm run release -- patch` (or minor, major)");
 });
 
 test("the released version itself builds (a rebuild of a release)", () => {
@@ -117,3 +117,40 @@ function makeProjectInto(root: string, folder: string): void {
   const other = makeProject({ controlFolder: folder });
   cpSync(join(other, "out/controls", folder), join(root, "out/controls", folder), { recursive: true });
 }
+
+describe("one version everywhere", () => {
+  test("a manifest version other than package.json's fails the build, saying what to run", () => {
+    const root = makeProject({ version: "1.1.0", manifestVersion: "1.0.0" });
+    const error = failure(root);
+    expect(codes(error)).toEqual(["version-mismatch"]);
+    expect(error.message).toContain(`package.json says 1.1.0 but ControlManifest.Input.xml says version="1.0.0"`);
+    expect(error.message).toContain("Run `npm run release -- patch` (or minor, major)");
+    expect(existsSync(join(root, "out/solution"))).toBe(false);
+  });
+
+  test("a control built before the manifest's version changed is stale", () => {
+    const root = makeProject({ version: "1.1.0", builtManifestVersion: "1.0.0" });
+    const error = failure(root);
+    expect(codes(error)).toEqual(["version-mismatch"]);
+    expect(error.message).toContain(`The built control says version="1.0.0" but ControlManifest.Input.xml says "1.1.0"`);
+    expect(error.message).toContain("npm run build:control");
+  });
+
+  test("a solution version that is not package.json's plus .0 is refused", () => {
+    const root = makeProject({ version: "1.1.0" });
+    const error = failure(root, { ...loadConfig(root), version: "1.1.0.7" });
+    expect(codes(error)).toEqual(["version-mismatch"]);
+    expect(error.message).toContain("The solution version 1.1.0.7 is not package.json's 1.1.0 (as 1.1.0.0)");
+  });
+
+  test("a missing ControlManifest.Input.xml is named", () => {
+    const root = makeProject();
+    rmSync(join(root, "ControlManifest.Input.xml"));
+    expect(failure(root).message).toContain("ControlManifest.Input.xml does not exist");
+  });
+
+  test("package.json 1.2.0-beta.1, manifest 1.2.0: they agree (the pre-release tag is package.json's only)", () => {
+    const root = makeProject({ version: "1.2.0-beta.1" });
+    expect(buildSolution(root, loadConfig(root)).version).toBe("1.2.0.0");
+  });
+});

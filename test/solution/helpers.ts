@@ -1,9 +1,10 @@
 /** Shared by the solution tests: temporary project roots built from fixtures, the CLI, the XSD check. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
+import { setControlVersion } from "../../solution/manifestVersion";
 
 export const ROOT = join(__dirname, "../..");
 export const FIXTURES = join(ROOT, "test/fixtures/solution");
@@ -25,6 +26,10 @@ export interface ProjectOptions {
   controlFolder?: string;
   /** Copy the control from here instead of the fixture. */
   controlSource?: string;
+  /** The control's version in ControlManifest.Input.xml; package.json's version by default. */
+  manifestVersion?: string;
+  /** The version in the built out/controls manifest; the input manifest's by default. */
+  builtManifestVersion?: string;
 }
 
 /** The fixture control's resx files: in a fixture project they are also the strings folder, as in ours. */
@@ -36,7 +41,17 @@ export function makeProject(options: ProjectOptions = {}): string {
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "fixture", version: options.version ?? "1.0.0" }));
   mkdirSync(join(root, "solution"));
   writeFileSync(join(root, "solution/released.json"), JSON.stringify({ version: options.released ?? "0.0.0.0" }));
-  cpSync(options.controlSource ?? join(FIXTURES, "control"), join(root, "out/controls", options.controlFolder ?? "."), { recursive: true });
+  const controlDir = join(root, "out/controls", options.controlFolder ?? ".");
+  cpSync(options.controlSource ?? join(FIXTURES, "control"), controlDir, { recursive: true });
+  // The source manifest at the project root, and the built one, carry the release version (solution/release.ts).
+  const version = (options.version ?? "1.0.0").replace(/[-+].*$/, "");
+  const manifest = readFileSync(join(FIXTURES, "control/ControlManifest.xml"), "utf8");
+  const manifestVersion = options.manifestVersion ?? version;
+  writeFileSync(join(root, "ControlManifest.Input.xml"), setControlVersion(manifest, manifestVersion, "fixture manifest"));
+  if (!options.controlSource) {
+    const built = options.builtManifestVersion ?? manifestVersion;
+    writeFileSync(join(controlDir, "ControlManifest.xml"), setControlVersion(manifest, built, "fixture manifest"));
+  }
   cpSync(join(FIXTURES, "webresources"), join(root, "out/webresources"), { recursive: true });
   cpSync(FIXTURE_STRINGS, join(root, "components/ConversationState/strings"), { recursive: true });
   return root;

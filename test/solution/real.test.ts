@@ -10,7 +10,9 @@ import { loadConfig, zipFileName } from "../../solution/config";
 import { parseManifest } from "../../solution/control";
 import { webResourceFileName, webResourceId } from "../../solution/names";
 import { dependencyNames } from "../../solution/verify";
-import { ROOT, tempDir, textOf, validateXsd } from "./helpers";
+import { fileReferenceProblems } from "./fileReference";
+import { ROOT, runCli, tempDir, textOf, validateXsd } from "./helpers";
+import { readTree } from "../../solution/zip";
 
 const config = loadConfig(ROOT);
 const paths = [false, true].map((managed) => join(ROOT, config.outDir, zipFileName(config, managed)));
@@ -98,3 +100,17 @@ test("rebuilding from the same real outputs gives byte-identical zips", () => {
   const again = buildSolution(ROOT, { ...config, outDir: relative(ROOT, tempDir()) });
   expect(again.zips.map((z, i) => readFileSync(z.path).equals(readFileSync(paths[i]!)))).toEqual([true, true]);
 });
+
+test.each([0, 1])(
+  "the real zip %i: unpack to the SolutionPackager layout matches the file reference, and packs back byte for byte",
+  (i) => {
+    const dir = join(tempDir(), "unpacked");
+    const zip = join(tempDir(), "repacked.zip");
+    const unpack = runCli(["unpack", paths[i]!, dir]);
+    expect([unpack.code, unpack.stderr]).toEqual([0, ""]);
+    expect(fileReferenceProblems(readTree(dir))).toEqual([]);
+    const pack = runCli(["pack", dir, zip]);
+    expect([pack.code, pack.stderr]).toEqual([0, ""]);
+    expect(readFileSync(zip).equals(readFileSync(paths[i]!))).toBe(true);
+  },
+);

@@ -154,7 +154,8 @@ test("a new language is one more resx file: web resource, dependency and root co
   );
   const built = buildSolution(other, loadConfig(other));
   const zip = unzipSync(readFileSync(built.zips[0]!.path));
-  expect(built.languages).toEqual([1025, 1031, 1033, 1036]);
+  expect(built.stringLanguages).toEqual([1025, 1031, 1033, 1036]);
+  expect(built.languages).toEqual([1033]);
   expect(dependencyNames(childText(webResources(zip).get(FORM)!, "DependencyXml"))).toEqual([1025, 1031, 1033, 1036].map(resxName));
   expect(textOf(zip["solution.xml"])).toContain(`<RootComponent type="61" schemaName="${resxName(1031)}" behavior="0"/>`);
 });
@@ -235,10 +236,10 @@ describe("checks", () => {
   });
 });
 
-describe("pack checks an unpacked folder's strings", () => {
+describe("pack checks an unpacked folder's strings (zip layout)", () => {
   function unpacked(): string {
     const dir = join(tempDir(), "unpacked");
-    expect(runCli(["unpack", result.zips[0]!.path, dir]).code).toBe(0);
+    expect(runCli(["unpack", result.zips[0]!.path, dir, "--layout", "zip"]).code).toBe(0);
     return dir;
   }
   const resxFile = (lcid: number) => webResourceFileName(resxName(lcid), webResourceId(resxName(lcid)));
