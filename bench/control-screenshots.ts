@@ -1,52 +1,66 @@
 /**
- * Regenerates the screenshots in docs/images/control/: the badge for Open, Active, Waiting, Wrap-up
- * and Closed, in light, dark and right-to-left (Arabic). Builds the control first unless --no-build.
- * Run: npm run build:node && node dist/bench/control-screenshots.js
+ * Regenerates the screenshots in docs/images/control/: the control on a conversation for Open,
+ * Active, Waiting, Wrap-up and Closed, in light, dark and right-to-left (Arabic), from the production
+ * bundle on the host page (the record read through context.webAPI from a local responder).
+ * Builds first unless --no-build. Run: npm run docs:control
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CHANNELS, Status, statusOf } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
-import { mount, openStandalone, type HostValues } from "./browser/standalone";
-
-const LIVE_CHAT = (CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANNELS)[number]).value;
+import { openHostPage } from "./browser/hostPage";
+import { createResponder } from "./browser/responder";
 
 const OUT = join(ROOT, "docs/images/control");
-// Persistent chat shows every move an agent has (Waiting exists for it), with a running clock.
+const ID = "0a1b2c3d-0000-4000-8000-000000000001";
+const LIVE_CHAT = (CHANNELS.find((c) => c.name === "live-chat") as (typeof CHANNELS)[number]).value;
+// Persistent chat shows every move an agent has (Waiting exists for it); a custom wrap-up block counts down.
 const STATUSES = [Status.Open, Status.Active, Status.Waiting, Status.WrapUp, Status.Closed];
-const LOOKS: { name: string; lcid: number; values: Partial<HostValues> }[] = [
-  { name: "light", lcid: 1033, values: {} },
-  { name: "dark", lcid: 1033, values: { dark: true } },
-  { name: "rtl", lcid: 1025, values: { rtl: true } },
+const LOOKS = [
+  { name: "light", lcid: 1033, dark: false },
+  { name: "dark", lcid: 1033, dark: true },
+  { name: "rtl", lcid: 1025, dark: false },
 ];
 
 async function main(): Promise<void> {
   if (!process.argv.includes("--no-build")) {
-    const build = spawnSync(process.execPath, [join(ROOT, "scripts/build-control.js")], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build:control failed:\n${build.stdout}${build.stderr}`);
+    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   }
   mkdirSync(OUT, { recursive: true });
   const browser = await launch();
   try {
     for (const look of LOOKS) {
-      const page = await browser.newPage({ viewport: { width: 760, height: 200 }, deviceScaleFactor: 1 });
-      await openStandalone(page, look.lcid);
       for (const status of STATUSES) {
-        await mount(page, {
-          status,
-          channel: [LIVE_CHAT],
-          conversationMode: "persistent",
-          secondsInStatus: 754,
-          wrapUpBlock: "custom",
-          wrapUpMinutes: 15,
-          ...look.values,
+        const page = await browser.newPage({ viewport: { width: 760, height: 220 }, deviceScaleFactor: 1 });
+        const responder = createResponder({
+          [ID]: {
+            statuscode: status,
+            statecode: status === Status.Closed ? 1 : 0,
+            msdyn_channel: String(LIVE_CHAT),
+            msdyn_statuschangereason: 192350003,
+            msdyn_statusupdatedon: new Date(Date.now() - 754_000).toISOString(),
+          },
         });
+        await page.emulateMedia({ colorScheme: look.dark ? "dark" : "light" });
+        await openHostPage(page, responder, {
+          id: ID,
+          lcid: look.lcid,
+          dark: look.dark,
+          inputs: { conversationMode: "persistent", wrapUpBlock: "custom", wrapUpMinutes: 15 },
+        });
+        await page.waitForSelector(`[data-tone="${statusOf(status)?.name}"]`);
+        await page.evaluate((dark) => {
+          (globalThis as unknown as { document: { body: { style: { background: string } } } }).document.body.style.background = dark
+            ? "#292929"
+            : "#ffffff";
+        }, look.dark);
         const file = join(OUT, `${look.name}-${statusOf(status)?.name}.png`);
-        await page.locator("#root").screenshot({ path: file });
+        await page.locator("#control").screenshot({ path: file });
         console.log(`wrote ${relative(ROOT, file)}`);
+        await page.close();
       }
-      await page.close();
     }
   } finally {
     await browser.close();

@@ -29,7 +29,13 @@ const RESX = Object.fromEntries(availableLanguages().map((lcid) => [lcid, parseR
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Conversation</title>
 <style>body{margin:0;font-family:"Segoe UI",sans-serif} #control{padding:12px;min-width:360px}</style>
 <script src="/react.js"></script><script src="/react-dom.js"></script>
-<script>window.Reactv16 = window.React; window.marks = {}; window.ComponentFramework = { registerControl: function (name, ctor) { window.ControlClass = ctor; } };</script>
+<script>
+window.Reactv16 = window.React; window.marks = {};
+// The platform calls init once the bundle is loaded; the bench times from there.
+window.ComponentFramework = { registerControl: function (name, ctor) {
+  window.ControlClass = class extends ctor { init() { marks.init = performance.now(); return super.init.apply(this, arguments); } };
+} };
+</script>
 <script src="/fluent.js"></script><script src="/host.js"></script><script src="/form.js"></script>
 </head><body><div id="control"></div>
 <script>marks.bundleStart = performance.now();</script>
@@ -75,17 +81,16 @@ export async function mountOnPage(page: Page, id: string, options: OpenOptions =
   const strings = RESX[lcid] ?? RESX[1033];
   await page.evaluate(
     async ({ id, lcid, strings, resx, inputs, parameter, dark }) => {
-      const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const w = globalThis as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       w.workbenchHost.installXrm(resx, () => lcid);
       const fluent = w.FluentUIReactv940;
       const statusOptions = [1, 2, 3, 4, 5, 6, 7].map((value) => ({
         value,
         text: strings[`status.${["open", "active", "waiting", "closed", "wrap-up", "resolved", "scheduled"][value - 1]}`],
       }));
-      w.marks.mountStart = performance.now();
       w.conversation = await w.workbenchHost.mountConversation({
         id,
-        container: document.getElementById("control"),
+        container: w.document.getElementById("control"),
         Control: w.ControlClass,
         formScript: w.ConversationState.Form,
         formScriptParameter: parameter,

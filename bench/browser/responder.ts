@@ -24,6 +24,9 @@ export interface Responder {
 }
 
 const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(value) });
+const STRINGS = new Map<number, Record<string, string>>();
+// Parsing a resx file takes milliseconds: once per language.
+const stringsOf = (lcid: number): Record<string, string> => STRINGS.get(lcid) ?? (STRINGS.set(lcid, loadStrings(lcid)), stringsOf(lcid));
 const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 export function createResponder(rows: Record<string, Row> = {}, workstreams: Record<string, Row> = {}): Responder {
@@ -50,7 +53,7 @@ export function createResponder(rows: Record<string, Row> = {}, workstreams: Rec
       }
       const metadata = /^\/EntityDefinitions\(LogicalName='msdyn_ocliveworkitem'\)\/Attributes\(LogicalName='(\w+)'\)\//.exec(url.pathname);
       if (metadata) {
-        const strings = loadStrings(languageId);
+        const strings = stringsOf(languageId);
         const options =
           metadata[1] === "statuscode"
             ? STATUSES.map((s) => ({ Value: s.value, Label: strings[`status.${s.name}`] }))

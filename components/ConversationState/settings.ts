@@ -41,8 +41,8 @@ const text = (raw: unknown): string => (typeof raw === "string" ? raw.trim() : "
 export function targetOf(entityId: unknown, entityName: unknown): Target {
   const id = GUID.exec(text(entityId))?.[1]?.toLowerCase();
   const table = text(entityName).toLowerCase();
-  if (!id) return table ? { kind: "new-record" } : { kind: "not-configured" };
   if (table && table !== CONVERSATION_TABLE) return { kind: "wrong-table", table };
+  if (!id) return table ? { kind: "new-record" } : { kind: "not-configured" };
   return { kind: "record", table: CONVERSATION_TABLE, id };
 }
 

@@ -10,6 +10,7 @@ test.each([
   // Entity Name left out: the conversation table, the only one this control shows.
   [ID, undefined, { kind: "record", table: "msdyn_ocliveworkitem", id: ID.toLowerCase() }],
   [ID, "incident", { kind: "wrong-table", table: "incident" }],
+  ["", "val", { kind: "wrong-table", table: "val" }],
   ["", "msdyn_ocliveworkitem", { kind: "new-record" }],
   [null, "msdyn_ocliveworkitem", { kind: "new-record" }],
   [undefined, undefined, { kind: "not-configured" }],
