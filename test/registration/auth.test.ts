@@ -1,5 +1,5 @@
 /** Where the token comes from: DATAVERSE_TOKEN, or client credentials through MSAL (injected here). */
-import { defaultMsalFactory, scopeFor, tokenSource, type MsalFactory } from "../../plugins/registration/auth";
+import { defaultMsalFactory, scopeFor, tokenSource, type MsalFactory } from "../../plugins/webapi/auth";
 import { TOKEN, startFakeDataverse, type FakeDataverse } from "./fake-dataverse";
 import { KEY, registerArgs, run } from "./run";
 
