@@ -4,7 +4,16 @@
  * values, `at` ISO 8601; timeInStatus in seconds by status name; capacitySeconds), and CSV, one row
  * per step. Pure but for the English verdict texts, read once from the resx files.
  */
-import { STATUSES, formatVerdict, statusChangeReasonOf, statusOf, type ChannelKind, type StatusName, type WrapUpBlock } from "../lifecycle";
+import {
+  CHANNEL_LABELS,
+  STATUSES,
+  formatVerdict,
+  statusChangeReasonOf,
+  statusOf,
+  type ChannelKind,
+  type StatusName,
+  type WrapUpBlock,
+} from "../lifecycle";
 import { loadStrings } from "../strings/resx";
 import type { OutputFormat } from "./args";
 import { CALLER_SETTINGS } from "./callers";
@@ -142,7 +151,7 @@ export function historyTable(report: HistoryReport): string {
   const { conversation: c, replay } = report;
   const label = (value: number | null) => (value === null ? "(created)" : (statusOf(value)?.label ?? String(value)));
   const ws = c.workstream ? `, workstream ${c.workstream.name ? `"${c.workstream.name}"` : c.workstream.id} (${c.workstream.mode})` : "";
-  const channel = c.channel.name ?? (c.channel.values.join(",") || "no channel");
+  const channel = c.channel.values.map((v) => CHANNEL_LABELS[v] ?? String(v)).join(" + ") || "no channel";
   const out: string[] = [
     `Conversation ${c.id}: ${channel} (${c.channel.kind})${ws}; now ${c.status === null ? "unknown" : label(c.status)}.`,
     `${replay.steps.length} audited status change${replay.steps.length === 1 ? "" : "s"}, replayed through the lifecycle model.`,

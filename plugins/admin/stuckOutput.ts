@@ -1,5 +1,5 @@
 /** stuck's outputs from one report: a readable table, one JSON object, or CSV (one row per conversation). */
-import { statusOf, type WrapUpBlock } from "../lifecycle";
+import { CHANNEL_LABELS, statusOf, type WrapUpBlock } from "../lifecycle";
 import type { OutputFormat } from "./args";
 import type { Outcome } from "./close";
 import { formatDuration, renderColumns, toCsv } from "./format";
@@ -106,7 +106,7 @@ export function stuckTable(report: StuckReport): string {
       return [
         c.id,
         label(c.status),
-        c.channelName ?? (c.channelValues.join(",") || "none"),
+        c.channelValues.map((v) => CHANNEL_LABELS[v] ?? String(v)).join(" + ") || "none",
         formatDuration(s.timeInStatusMs),
         formatDuration(s.limitMs),
         formatDuration(s.overdueMs),

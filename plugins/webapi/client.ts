@@ -212,8 +212,11 @@ export class WebApiClient implements Dataverse {
     const relative = request.link ? request.path : encodePath(request.path, what);
     const url = `${new URL(this.options.env).origin}${API_PATH}${relative}`;
     const maxRetries = this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    let waited = false;
     for (let attempt = 0; ; attempt++) {
-      await this.waitForGate();
+      // A request that has just slept out its own Retry-After goes at once; the others wait for the gate.
+      if (!waited) await this.waitForGate();
+      waited = false;
       const token = this.options.token ? await this.options.token() : undefined;
       this.redactor.add(token);
       this.options.onRequest?.(request, request.link ? url : entityUrl(this.options.env, request.path));
@@ -225,8 +228,14 @@ export class WebApiClient implements Dataverse {
           retryDelayMs(answer.headers.get("Retry-After"), attempt, this.now()),
           this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
         );
-        this.notBefore = Math.max(this.notBefore, this.now() + wait);
+        const until = this.now() + wait;
+        // Retry-After holds for every request of this client, not only this one.
+        if (until > this.notBefore) this.notBefore = until;
         this.stats.retries++;
+        this.stats.waitedMs += wait;
+        await (this.options.sleep ?? sleepFor)(wait);
+        if (this.notBefore === until) this.notBefore = 0;
+        waited = true;
         continue;
       }
       throw this.toError(what, answer.status, answer.error, answer.text, attempt);

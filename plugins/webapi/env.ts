@@ -33,13 +33,14 @@ export function parseEnvUrl(input: string | undefined): string {
   return url.origin;
 }
 
+export const MIN_TIMEOUT_SECONDS = 0.1;
 export const MAX_TIMEOUT_SECONDS = 600;
 
 /** --timeout <seconds>: the longest one request may take, answer included. */
 export function parseTimeoutMs(input: string | undefined): number {
   if (input === undefined) return DEFAULT_TIMEOUT_MS;
   const seconds = Number(input);
-  if (!/^\d+(\.\d+)?$/.test(input.trim()) || !(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS)
-    throw new FlagError(`--timeout "${input}" is not a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`);
+  if (!/^\d+(\.\d+)?$/.test(input.trim()) || !(seconds >= MIN_TIMEOUT_SECONDS) || seconds > MAX_TIMEOUT_SECONDS)
+    throw new FlagError(`--timeout "${input}" is not a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}.`);
   return Math.round(seconds * 1000);
 }
