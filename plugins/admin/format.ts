@@ -21,8 +21,13 @@ export function formatDuration(ms: number): string {
   return (ms >= UNITS[0][1] ? parts.slice(0, 2) : parts).join(" ");
 }
 
+/** Control characters (line breaks, terminal escapes) from free text such as a user's name, shown as spaces. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+
 /** Aligned columns, two spaces apart, trailing spaces trimmed; a dashed rule under the header. */
-export function renderColumns(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderColumns(header: readonly string[], raw: readonly (readonly string[])[]): string {
+  const rows = raw.map((row) => row.map((cell) => oneLine(cell ?? "")));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells

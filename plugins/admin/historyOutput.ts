@@ -17,7 +17,7 @@ import {
 import { loadStrings } from "../strings/resx";
 import type { OutputFormat } from "./args";
 import { CALLER_SETTINGS } from "./callers";
-import { formatDuration, renderColumns, toCsv } from "./format";
+import { formatDuration, oneLine, renderColumns, toCsv } from "./format";
 import type { Replay, Step } from "./replay";
 
 export interface AuditingState {
@@ -150,7 +150,9 @@ export function historyCsv(report: HistoryReport): string {
 export function historyTable(report: HistoryReport): string {
   const { conversation: c, replay } = report;
   const label = (value: number | null) => (value === null ? "(created)" : (statusOf(value)?.label ?? String(value)));
-  const ws = c.workstream ? `, workstream ${c.workstream.name ? `"${c.workstream.name}"` : c.workstream.id} (${c.workstream.mode})` : "";
+  const ws = c.workstream
+    ? `, workstream ${c.workstream.name ? `"${oneLine(c.workstream.name)}"` : c.workstream.id} (${c.workstream.mode})`
+    : "";
   const channel = c.channel.values.map((v) => CHANNEL_LABELS[v] ?? String(v)).join(" + ") || "no channel";
   const out: string[] = [
     `Conversation ${c.id}: ${channel} (${c.channel.kind})${ws}; now ${c.status === null ? "unknown" : label(c.status)}.`,

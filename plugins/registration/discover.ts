@@ -6,6 +6,7 @@
  * an applicationid (application users, per the systemuser table reference). The join is pure.
  */
 import { CONVERSATION_SET, Conversation } from "../admin/columns";
+import { renderColumns } from "../admin/format";
 import type { Row } from "../webapi/client";
 import { isGuid } from "../webapi/guid";
 import { odataDate } from "../webapi/paths";
@@ -87,19 +88,10 @@ export function formatCandidates(candidates: readonly Candidate[], scanned: numb
     String(c.modified),
     c.lastSeen ?? "",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd();
   return [
     head,
     "",
-    line(header),
-    line(widths.map((w) => "-".repeat(w))),
-    ...rows.map(line),
-    "",
+    renderColumns(header, rows),
     "Confirm each one is Omnichannel's own (or another integration you trust to move conversations freely) before",
     "listing it in the webhook's PLATFORM_USER_IDS: their changes are never blocked. For example:",
     `PLATFORM_USER_IDS=${candidates.map((c) => c.systemuserid).join(",")}`,
