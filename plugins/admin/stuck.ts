@@ -1,9 +1,11 @@
 /**
  * Which open conversations are stuck: past the documented automatic move for their channel and
- * status (PLATFORM.md §3, timeouts.ts), or past --older-than. The platform's scheduler checks every
- * 5 minutes using modifiedon, so with the documented limits a conversation is listed once both its
- * time in status (msdyn_statusupdatedon) and its time since modifiedon are past the limit, the latter
- * by more than one check interval: the platform then had its chance and did not act. Pure.
+ * status (PLATFORM.md §3, timeouts.ts), or past --older-than. The platform's scheduler runs every
+ * 5 minutes on modifiedon: one run finds a conversation past its limit eligible, the next closes it
+ * (Microsoft Learn, *Close conversations automatically*). So with the documented limits a
+ * conversation is listed once both its time in status (msdyn_statusupdatedon) and its time since
+ * modifiedon are past the limit by more than two runs: the platform had its chance and did not act.
+ * Pure.
  */
 import {
   AUTO_CLOSE_CHECK_INTERVAL_MS,
@@ -25,6 +27,9 @@ import { WebApiError } from "../webapi/errors";
 import { isGuid, quoteForMessage } from "../webapi/guid";
 import { CONVERSATION_SET, Conversation, WORKSTREAM_SET, Workstream, formatted } from "./columns";
 import { odataString } from "../webapi/paths";
+
+/** Eligible on one run, closed on the next: up to two check intervals past the limit is still on time. */
+export const SCHEDULER_GRACE_MS = 2 * AUTO_CLOSE_CHECK_INTERVAL_MS;
 
 export interface Reference {
   readonly id: string;
@@ -184,7 +189,7 @@ export function selectStuck(conversations: readonly OpenConversation[], options:
     // The scheduler's own clock: modifiedon (never earlier than the status change).
     const sinceModifiedMs = options.now - (conversation.modifiedOnMs ?? statusSince);
     const elapsed = Math.min(timeInStatusMs, sinceModifiedMs);
-    if (elapsed > move.afterMs + AUTO_CLOSE_CHECK_INTERVAL_MS)
+    if (elapsed > move.afterMs + SCHEDULER_GRACE_MS)
       stuck.push({ conversation, timeInStatusMs, limitMs: move.afterMs, overdueMs: elapsed - move.afterMs, expected: move.timeout });
   }
   stuck.sort((a, b) => b.overdueMs - a.overdueMs || a.conversation.id.localeCompare(b.conversation.id));

@@ -34,9 +34,10 @@ Usage:
 
 Lists open conversations (statecode Open) whose time in status is past the documented automatic
 closure for their channel and status (Microsoft's defaults, e.g. live chat Open 20 minutes, voice
-Wrap-up 1 day; the platform's scheduler checks every 5 minutes using modifiedon), with how long
-each is overdue, its channel, agent, workstream and queue. Statuses with no documented duration
-(Waiting, records, live chat Active) are counted, not listed: use --older-than for them.
+Wrap-up 1 day), by more than the platform scheduler's two 5-minute runs on modifiedon, with how
+long each is overdue, its channel, agent, workstream and queue. Statuses with no documented
+duration (Waiting, records, live chat Active) are counted, not listed: use --older-than for them,
+and also when your environment changed the defaults (the Channel State Configuration table).
 
 Filters:
   --channel <channel>    An msdyn_channel value or name: ${CHANNELS.map((c) => c.name).join(", ")}.

@@ -97,7 +97,7 @@ export function stuckTable(report: StuckReport): string {
   const { stuck, skipped } = report.selection;
   const basis =
     report.olderThanMs === undefined
-      ? "past the documented automatic closure for their channel and status (plus the scheduler's 5-minute check)"
+      ? "past the documented automatic closure for their channel and status (by more than the scheduler's two 5-minute runs)"
       : `in their status longer than ${formatDuration(report.olderThanMs)} (--older-than)`;
   const out = [`${stuck.length} of ${report.scanned} open conversations are ${basis}, at ${new Date(report.now).toISOString()}.`];
   if (stuck.length > 0) {

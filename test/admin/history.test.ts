@@ -1,84 +1,8 @@
 /** history against a purpose-built local server: the exact requests, paging, the JSON, auditing off, missing privileges. */
-import { Status, StatusChangeReason } from "../../plugins/lifecycle";
-import { API, dataverseError, ok, page, routes, serve, type Fixture, type Handler } from "./http";
+import { dataverseError, ok, page, routes, serve, type Fixture } from "./http";
 import { lines, run } from "./run";
-import { ADMIN, AGENT, CONVERSATION, PLATFORM_USER, auditDetail, auditRow } from "./shapes";
-
-const WORKSTREAM = "9a2a1b0c-1111-4222-8333-444455556666";
-const AUDIT = (n: number) => `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const NOW = "2025-03-01T10:00:00Z";
-const vars = { PLATFORM_USER_IDS: PLATFORM_USER, OPERATOR_USER_IDS: ADMIN };
-
-const conversationRow = {
-  "@odata.etag": 'W/"9001"',
-  activityid: CONVERSATION,
-  statuscode: Status.Closed,
-  statecode: 1,
-  msdyn_channel: "192360000",
-  "msdyn_channel@OData.Community.Display.V1.FormattedValue": "Live chat",
-  msdyn_statusupdatedon: "2025-03-01T09:25:00Z",
-  createdon: "2025-03-01T09:00:00Z",
-  "_msdyn_liveworkstreamid_value@OData.Community.Display.V1.FormattedValue": "Chat workstream",
-  _msdyn_liveworkstreamid_value: WORKSTREAM,
-};
-
-/** The walked conversation's audit trail: creation, the platform's assignment, an update of another column, the agent's end and close. */
-const trail = [
-  {
-    row: auditRow({ id: AUDIT(1), at: "2025-03-01T09:00:00Z", operation: 1, user: PLATFORM_USER, userName: "Omnichannel" }),
-    detail: auditDetail(undefined, Status.Open, StatusChangeReason.AwaitingAgentAssignment),
-  },
-  {
-    row: auditRow({ id: AUDIT(2), at: "2025-03-01T09:05:00Z", user: PLATFORM_USER, userName: "Omnichannel" }),
-    detail: auditDetail(Status.Open, Status.Active, StatusChangeReason.InConversation),
-  },
-  {
-    row: auditRow({ id: AUDIT(3), at: "2025-03-01T09:10:00Z", userName: "Ana Agent" }),
-    detail: auditDetail(undefined, undefined, undefined, { msdyn_escalationcount: 1 }),
-  },
-  {
-    row: auditRow({ id: AUDIT(4), at: "2025-03-01T09:20:00Z", userName: "Ana Agent" }),
-    detail: auditDetail(Status.Active, Status.WrapUp, StatusChangeReason.AgentMovedToWrapUp),
-  },
-  {
-    row: auditRow({ id: AUDIT(5), at: "2025-03-01T09:25:00Z", userName: "Ana Agent" }),
-    detail: auditDetail(Status.WrapUp, Status.Closed, StatusChangeReason.ConversationEndedByAgent),
-  },
-];
-
-function dataverse(overrides: Record<string, Parameters<typeof routes>[0][string]> = {}, pageSize = 100): Handler {
-  const details = new Map(trail.map((t) => [t.row.auditid as string, t.detail]));
-  return routes({
-    [`GET msdyn_ocliveworkitems(${CONVERSATION})`]: ok(conversationRow),
-    [`GET msdyn_liveworkstreams(${WORKSTREAM})`]: ok({
-      msdyn_name: "Chat workstream",
-      msdyn_conversationmode: 192350000,
-      msdyn_blockcapacityforwrapup: 0,
-    }),
-    "GET organizations?": page([{ isauditenabled: true, organizationid: "11111111-2222-4333-8444-555555555555" }]),
-    "GET EntityDefinitions(LogicalName='msdyn_ocliveworkitem')/Attributes(LogicalName='statuscode')": ok({
-      IsAuditEnabled: { Value: true, CanBeChanged: true },
-    }),
-    "GET EntityDefinitions(LogicalName='msdyn_ocliveworkitem')?": ok({
-      LogicalName: "msdyn_ocliveworkitem",
-      IsAuditEnabled: { Value: true, CanBeChanged: true },
-    }),
-    "GET audits?": (request) => {
-      const skip = Number(/\$skiptoken=(\d+)/.exec(request.path)?.[1] ?? 0);
-      const rows = trail.slice(skip, skip + pageSize).map((t) => t.row);
-      return page(
-        rows,
-        skip + pageSize < trail.length ? `http://${request.headers.host}${API}audits?$skiptoken=${skip + pageSize}` : undefined,
-      );
-    },
-    "GET audits(": (request) => {
-      const id = /^audits\(([^)]+)\)\/Microsoft\.Dynamics\.CRM\.RetrieveAuditDetails$/.exec(request.path)?.[1];
-      const detail = id && details.get(id);
-      return detail ? ok(detail) : dataverseError(404, "0x80040217", `audit With Id = ${id} Does Not Exist`);
-    },
-    ...overrides,
-  });
-}
+import { HISTORY_NOW as NOW, WORKSTREAM, historyDataverse as dataverse, trail, vars } from "./scenarios";
+import { AGENT, CONVERSATION, PLATFORM_USER, auditRow } from "./shapes";
 
 let fixture: Fixture | undefined;
 afterEach(() => fixture?.close());

@@ -1,85 +1,8 @@
 /** stuck against a purpose-built local server: selection by the model's timeouts, filters, paging, and the close. */
 import { PassThrough } from "node:stream";
-import { API, dataverseError, page, routes, serve, type Fixture, type Handler, type Reply } from "./http";
+import { dataverseError, serve, type Fixture } from "./http";
 import { lines, run } from "./run";
-
-const NOW = "2025-03-01T12:00:00Z";
-const ago = (minutes: number) => new Date(Date.parse(NOW) - minutes * 60_000).toISOString().replace(".000Z", "Z");
-const id = (n: number) => `cccccccc-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const LIVE_WS = "11111111-0000-4000-8000-000000000001";
-const PERSISTENT_WS = "11111111-0000-4000-8000-000000000002";
-const QUEUE = "22222222-0000-4000-8000-000000000001";
-const AGENT = "33333333-0000-4000-8000-000000000001";
-
-interface Spec {
-  n: number;
-  status: number;
-  channel: string;
-  inStatus: number;
-  modified?: number;
-  workstream?: string;
-}
-
-/** A listed row, with the formatted values Prefer: odata.include-annotations asks for. */
-function row(spec: Spec): Record<string, unknown> {
-  return {
-    "@odata.etag": `W/"${1000 + spec.n}"`,
-    activityid: id(spec.n),
-    statuscode: spec.status,
-    msdyn_channel: spec.channel,
-    msdyn_statusupdatedon: ago(spec.inStatus),
-    modifiedon: ago(spec.modified ?? spec.inStatus),
-    "_msdyn_activeagentid_value@OData.Community.Display.V1.FormattedValue": "Ana Agent",
-    _msdyn_activeagentid_value: AGENT,
-    "_msdyn_liveworkstreamid_value@OData.Community.Display.V1.FormattedValue":
-      spec.workstream === PERSISTENT_WS ? "Persistent chat" : "Chat",
-    _msdyn_liveworkstreamid_value: spec.workstream ?? LIVE_WS,
-    "_msdyn_cdsqueueid_value@OData.Community.Display.V1.FormattedValue": "Tier 1",
-    _msdyn_cdsqueueid_value: QUEUE,
-  };
-}
-
-const DAY = 24 * 60;
-const SPECS: Spec[] = [
-  { n: 1, status: 1, channel: "192360000", inStatus: 60 }, // live chat Open 1 h: limit 20 min → stuck, 40 min overdue
-  { n: 2, status: 1, channel: "192360000", inStatus: 10 }, // live chat Open 10 min: fine
-  { n: 3, status: 1, channel: "192360000", inStatus: 22 }, // 2 min past the limit: the scheduler may not have run yet
-  { n: 4, status: 2, channel: "192370000", inStatus: 180 }, // voice Active 3 h: limit 2 h (→ Wrap-up) → stuck
-  { n: 5, status: 3, channel: "192340000", inStatus: 40 * DAY }, // SMS Waiting: closes per a workstream setting → counted, not listed
-  { n: 6, status: 1, channel: "192360000", inStatus: 2 * DAY, workstream: PERSISTENT_WS }, // persistent chat Open 2 days: limit 30 days
-  { n: 7, status: 2, channel: "192350000", inStatus: 90 * DAY }, // a record: no documented closure
-  { n: 8, status: 5, channel: "192360000", inStatus: 60, modified: 3 }, // live chat Wrap-up 1 h, but modified 3 min ago
-  { n: 9, status: 1, channel: "999999999", inStatus: 60 * DAY }, // a channel the model does not know
-  { n: 10, status: 5, channel: "192340000,192380000", inStatus: 3 * DAY }, // SMS Wrap-up 3 days: limit 1 day → stuck
-];
-
-interface Options {
-  rows?: Record<string, unknown>[];
-  pageSize?: number;
-  patch?: (request: { path: string; headers: Record<string, unknown> }, count: number) => Reply;
-}
-
-function dataverse(options: Options = {}): Handler {
-  const rows = options.rows ?? SPECS.map(row);
-  const pageSize = options.pageSize ?? 5000;
-  let patches = 0;
-  return routes({
-    "GET msdyn_ocliveworkitems?": (request) => {
-      const skip = Number(/\$skiptoken=(\d+)/.exec(request.path)?.[1] ?? 0);
-      const next =
-        skip + pageSize < rows.length
-          ? `http://${request.headers.host}${API}msdyn_ocliveworkitems?$skiptoken=${skip + pageSize}`
-          : undefined;
-      return page(rows.slice(skip, skip + pageSize), next);
-    },
-    "GET msdyn_liveworkstreams?": page([
-      { msdyn_liveworkstreamid: LIVE_WS, msdyn_name: "Chat", msdyn_conversationmode: 192350000 },
-      { msdyn_liveworkstreamid: PERSISTENT_WS, msdyn_name: "Persistent chat", msdyn_conversationmode: 192350001 },
-    ]),
-    "GET queues?": (request) => page(request.path.includes("'Tier 1'") ? [{ queueid: QUEUE, name: "Tier 1" }] : []),
-    "PATCH msdyn_ocliveworkitems(": (request) => options.patch?.(request, ++patches) ?? { status: 204 },
-  });
-}
+import { LIVE_WS, QUEUE, SPECS, STUCK_AGENT as AGENT, STUCK_NOW as NOW, id, row, stuckDataverse as dataverse } from "./scenarios";
 
 let fixture: Fixture | undefined;
 afterEach(() => fixture?.close());
