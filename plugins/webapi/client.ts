@@ -1,17 +1,18 @@
 /**
  * A thin Dataverse Web API client on Node's global fetch, shared by every command: the documented
  * headers, paging through @odata.nextLink, Retry-After on 429, and Dataverse's error JSON turned into
- * WebApiErrors. Hardened against a hostile or broken answer: redirects are refused, every id that goes
- * into a path or filter must be a GUID (paths.ts), each request has a timeout, bodies are read up to a
- * cap, and the token is redacted from every message in the forms it is actually sent. The base URL,
+ * WebApiErrors. Hardened against a hostile or broken answer: every id that goes into a path or filter
+ * must be a GUID (paths.ts); redirects are refused, each request has a timeout and bodies are read up
+ * to a cap (exchange.ts); the token is redacted from every message in the forms it is actually sent. The base URL,
  * fetch, sleep and clock are injected, so tests point it at a local server.
  */
-import { readCapped } from "./body";
-import { describeDataverseError, WebApiError, type DataverseError } from "./errors";
+import { WebApiError } from "./errors";
+import { errorFor, exchange, type Answer, type Failure } from "./exchange";
 import { isGuid, quoteForMessage } from "./guid";
 import { API_PATH, encodePath, entityUrl, idFromEntityUrl, sameApiPath } from "./paths";
 import { Redactor } from "./redact";
 
+export type { Answer };
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 export type Row = Record<string, unknown>;
 
@@ -39,13 +40,6 @@ export interface Dataverse {
   remove(entitySet: string, id: string, etag: string | undefined): Promise<void>;
   /** Whether a value read from an answer may stand as a row id (in a path, filter or bind). */
   isId(value: unknown): value is string;
-}
-
-export interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  /** The parsed JSON body; undefined for 204. */
-  readonly body: unknown;
 }
 
 export interface WebApiOptions {
@@ -238,7 +232,7 @@ export class WebApiClient implements Dataverse {
         waited = true;
         continue;
       }
-      throw this.toError(what, answer.status, answer.error, answer.text, attempt);
+      throw errorFor(what, answer, attempt, this.redactor);
     }
   }
 
@@ -252,117 +246,32 @@ export class WebApiClient implements Dataverse {
     if (this.notBefore === until) this.notBefore = 0;
   }
 
-  /** One HTTP exchange under the timeout: an Answer, or the error body to decide on. */
-  private async attempt(
-    request: PlannedRequest,
-    url: string,
-    token: string | undefined,
-    what: string,
-  ): Promise<Answer | { failed: true; status: number; headers: Headers; error?: DataverseError; text: string }> {
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      const response = await this.fetchImpl(url, {
+  /** One HTTP exchange under the timeout (exchange.ts); the client keeps the server's clock. */
+  private async attempt(request: PlannedRequest, url: string, token: string | undefined, what: string): Promise<Answer | Failure> {
+    const result = await exchange({
+      fetch: this.fetchImpl,
+      url,
+      init: {
         method: request.method,
         headers: this.headersFor(request, token),
         body: request.body ? JSON.stringify(request.body) : undefined,
-        // A redirect would carry the token (and a body with the webhook key) to wherever it points.
-        redirect: "manual",
-        signal: controller.signal,
-      });
-      const date = Date.parse(response.headers.get("Date") ?? "");
-      if (!Number.isNaN(date)) this.serverDateMs = date;
-      if ((response.status >= 300 && response.status < 400) || response.type === "opaqueredirect") {
-        await response.body?.cancel().catch(() => undefined);
-        const location = response.headers.get("Location");
-        let where = "";
-        try {
-          where = location ? ` to ${new URL(location, url).origin}` : "";
-        } catch {
-          where = "";
-        }
-        throw new WebApiError(
-          "redirect",
-          `${what}: the server answered ${response.status} (a redirect${where}); it was not followed, so nothing was sent there.`,
-          { status: response.status },
-        );
-      }
-      const limit = response.ok
-        ? (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
-        : (this.options.maxErrorBytes ?? DEFAULT_MAX_ERROR_BYTES);
-      const { text, truncated } = await readCapped(response, limit);
-      if (response.ok) {
-        if (truncated) throw new WebApiError("bad-answer", `${what}: the answer is larger than ${limit} bytes; it was not read.`);
-        return { status: response.status, headers: response.headers, body: parseJson(text, what, this.redactor) };
-      }
-      let error: DataverseError | undefined;
-      try {
-        error = (JSON.parse(text) as { error?: DataverseError }).error;
-      } catch {
-        error = undefined;
-      }
-      return { failed: true, status: response.status, headers: response.headers, error, text };
-    } catch (error) {
-      if (error instanceof WebApiError) throw error;
-      if (timedOut)
-        throw new WebApiError(
-          "timeout",
-          `${what}: no complete answer from ${this.options.env} within ${timeoutMs / 1000} s (--timeout); the request was abandoned.`,
-        );
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new WebApiError(
-        "unreachable",
-        this.redactor.redact(
-          `Could not reach ${this.options.env} (${what}): ${cause?.code ?? cause?.message ?? (error as Error).message}.`,
-        ),
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private toError(what: string, status: number, error: DataverseError | undefined, text: string, attempt: number): WebApiError {
-    // The server's words may echo the request (its Authorization header included): redact, then cut.
-    const safe: DataverseError | undefined = error && {
-      code: typeof error.code === "string" ? this.redactor.clip(error.code, 40) : undefined,
-      message: typeof error.message === "string" ? this.redactor.clip(error.message, 500) : undefined,
-    };
-    const detail = describeDataverseError(status, safe, this.redactor.clip(text, 200));
-    const details = { status, dataverseCode: safe?.code };
-    switch (status) {
-      case 401:
-        return new WebApiError("unauthorized", `${what}: Dataverse refused the token (${detail}).`, details);
-      case 403:
-        return new WebApiError("forbidden", `${what}: access denied (${detail}).`, details);
-      case 404:
-        return new WebApiError("not-found", `${what}: not found (${detail}).`, details);
-      case 412:
-        return new WebApiError("changed-meanwhile", `${what}: precondition failed (${detail}).`, details);
-      case 429:
-        return new WebApiError("throttled", `${what}: throttled ${attempt + 1} times in a row (${detail}).`, details);
-      default:
-        return new WebApiError("dataverse", `${what} failed: ${detail}${detail.endsWith(".") ? "" : "."}`, details);
-    }
+      },
+      env: this.options.env,
+      what,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      maxErrorBytes: this.options.maxErrorBytes ?? DEFAULT_MAX_ERROR_BYTES,
+      redactor: this.redactor,
+    });
+    const date = Date.parse(result.headers.get("Date") ?? "");
+    if (!Number.isNaN(date)) this.serverDateMs = date;
+    return result;
   }
 }
 
 /** "audits(…)/Microsoft.Dynamics.CRM.RetrieveAuditDetails?…" → the part before the query, for messages. */
 export function resourceOf(path: string): string {
   return path.split("?")[0];
-}
-
-function parseJson(text: string, what: string, redactor: Redactor): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new WebApiError("bad-answer", `${what}: the answer is not JSON (${quoteForMessage(redactor.clip(text, 60))}).`);
-  }
 }
 
 function rowsOf(body: unknown, what: string): Row[] {

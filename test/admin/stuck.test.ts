@@ -152,6 +152,20 @@ test("a 429 in the middle of a close batch: waits as Retry-After says, then carr
   expect(r.stdout).toContain("Close: closed 3, changed since listed 0, refused 0, failed 0.");
 });
 
+test("a 429 while a batch runs at once: only the throttled PATCH waits, as Retry-After says; all are closed", async () => {
+  fixture = await serve(
+    dataverse({
+      patch: (_, count) =>
+        count === 2 ? dataverseError(429, "0x80072322", "Number of requests exceeded the limit.", { "Retry-After": "7" }) : { status: 204 },
+    }),
+  );
+  const r = await run(args("--close", "--yes", "--json"));
+  expect(r.code).toBe(0);
+  expect(r.waits).toEqual([7000]);
+  expect(fixture.requests.filter((q) => q.method === "PATCH")).toHaveLength(4);
+  expect(JSON.parse(r.stdout).close).toMatchObject({ closed: 3, changed: 0, refused: 0, failed: 0 });
+});
+
 test("a conversation changed between listing and closing is skipped (412), a refused one keeps Dataverse's error; exit 1", async () => {
   fixture = await serve(
     dataverse({
