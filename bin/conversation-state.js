@@ -11,4 +11,7 @@ try {
   }
   throw error;
 }
-process.exitCode = cli.main(process.argv.slice(2), process.stdout, process.stderr);
+// check and table answer at once; history and stuck talk to Dataverse and answer with a promise.
+Promise.resolve(cli.main(process.argv.slice(2), process.stdout, process.stderr)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,6 +1,7 @@
 /**
  * conversation-state: ask the lifecycle model from a shell. argv → verdict → exit code.
- * Exit 0 allowed, 1 denied, 2 usage error.
+ * Exit 0 allowed, 1 denied, 2 usage error. The admin commands (history, stuck) talk to Dataverse
+ * and live in plugins/admin/.
  */
 import { parseArgs } from "node:util";
 import {
@@ -26,6 +27,7 @@ import {
 } from "./lifecycle";
 import { availableLanguages, loadStrings } from "./strings/resx";
 import { renderTable } from "./table";
+import { isAdminCommand, runAdmin, type AdminIo } from "./admin";
 
 interface Out {
   write(text: string): unknown;
@@ -38,6 +40,9 @@ Usage:
                            [--mode live|persistent] [--actor agent|customer|system]
                            [--lang <lcid>] [--json]
   conversation-state table [--channel <channel>] [--mode live|persistent] [--json]
+  conversation-state history <conversation id> --env <url> [--json | --csv]
+  conversation-state stuck --env <url> [--channel …] [--status …] [--queue …] [--older-than …]
+                           [--close [--yes]] [--json | --csv]
   conversation-state --help | --version
 
 check   Is a status-reason change allowed? Prints the verdict and its reason.
@@ -45,6 +50,12 @@ check   Is a status-reason change allowed? Prints the verdict and its reason.
         with --actor, whether that actor can make it (the webhook asks as "agent").
         Exit status: 0 allowed, 1 denied, 2 usage error.
 table   Prints the transition table (every row, or the rows for one channel).
+history Replays a conversation's audited status changes through the model: each step's verdict,
+        the time in each status and the capacity time. "conversation-state history --help".
+stuck   Lists open conversations past their documented automatic closure (or --older-than),
+        and closes them as an admin with --close --yes. "conversation-state stuck --help".
+        history and stuck read DATAVERSE_TOKEN or AZURE_TENANT_ID, AZURE_CLIENT_ID and
+        AZURE_CLIENT_SECRET, as register-webhook does (none for a loopback --env).
 
 Options:
   --from, --to   A status reason by value (1-7) or name:
@@ -170,7 +181,23 @@ function version(): string {
   return (require("../../package.json") as { version: string }).version;
 }
 
-export function main(argv: readonly string[], stdout: Out = process.stdout, stderr: Out = process.stderr): number {
+/** check and table answer at once; history and stuck return a promise of the exit status. */
+export function main(
+  argv: readonly string[],
+  stdout: Out = process.stdout,
+  stderr: Out = process.stderr,
+  io: Partial<AdminIo> = {},
+): number | Promise<number> {
+  const [first, ...rest] = argv;
+  if (isAdminCommand(first)) {
+    return runAdmin(first, rest, {
+      stdout: (text) => stdout.write(text),
+      stderr: (text) => stderr.write(text),
+      env: process.env,
+      progressStream: stderr === process.stderr ? process.stderr : undefined,
+      ...io,
+    });
+  }
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     if (values.help || positionals[0] === "help") {
@@ -186,7 +213,9 @@ export function main(argv: readonly string[], stdout: Out = process.stdout, stde
     if (command === "check") return check(values, stdout);
     if (command === "table") return table(values, stdout);
     throw new UsageError(
-      command === undefined ? "A command is required: check or table." : `Unknown command "${command}". Use check or table.`,
+      command === undefined
+        ? "A command is required: check, table, history or stuck."
+        : `Unknown command "${command}". Use check, table, history or stuck.`,
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

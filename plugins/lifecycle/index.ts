@@ -21,7 +21,7 @@ export { PROVENANCE, CHANNEL_LABELS, provenanceOf } from "./provenance";
 export type { Provenance, Source } from "./provenance";
 export { StatusChangeReason, STATUS_CHANGE_REASONS, OPERATOR_CLOSE_REASONS, statusChangeReasonOf } from "./statusChangeReasons";
 export type { StatusChangeReasonDefinition } from "./statusChangeReasons";
-export { TIMEOUTS, automaticMoveOf } from "./timeouts";
+export { TIMEOUTS, AUTO_CLOSE_CHECK_INTERVAL_MS, automaticMoveOf } from "./timeouts";
 export type { Timeout, TimeoutDuration, WrapUpBlock } from "./timeouts";
 export { capacityAt, wrapUpBlockOf, WRAP_UP_BLOCK_MINUTES } from "./capacity";
 export type { CapacityEffect } from "./capacity";

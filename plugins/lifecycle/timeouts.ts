@@ -29,6 +29,9 @@ export interface Timeout {
   readonly source: string;
 }
 
+/** The automatic closures run on a scheduler that checks every 5 minutes, using modifiedon (PLATFORM.md §3). */
+export const AUTO_CLOSE_CHECK_INTERVAL_MS = 5 * MINUTE;
+
 const fixed = (ms: number): TimeoutDuration => ({ kind: "fixed", ms });
 const S3 = "PLATFORM.md §3 (default automatic closure; a scheduler checks every 5 minutes, using modifiedon)";
 const DISCONNECT = "PLATFORM.md §3 (live chat disconnects: default 3 minutes)";

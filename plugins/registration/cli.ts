@@ -3,22 +3,31 @@
  * Exit 0 done, 1 Dataverse (or the network, or Entra ID) refused, 2 usage error.
  */
 import { parseArgs } from "node:util";
-import { RegistrationError } from "./errors";
-import { CLIENT_ENV, TOKEN_ENV, tokenSource, type MsalFactory } from "./auth";
+import ms from "ms";
+import { fromWebApi, RegistrationError } from "./errors";
+import { CLIENT_ENV, TOKEN_ENV, tokenSource } from "../webapi/auth";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE, type Dataverse, type WebApiClient } from "../webapi/client";
+import { connect, type ClientIo } from "../webapi/connect";
+import { WebApiError } from "../webapi/errors";
+import { API_PATH } from "../webapi/paths";
+import { Redactor } from "../webapi/redact";
+import { APPLICATION_USERS, conversationsChangedSince, formatCandidates, platformCandidates, tallyUsers } from "./discover";
 import { DryRun } from "./dryrun";
-import { formatOutcomes, formatPlan, formatRequest, redactingWriter, summary } from "./output";
+import { formatOutcomes, formatPlan, SECRET_COLUMNS, summary } from "./output";
 import { register, unregister } from "./register";
 import { DEFAULT_KEY_ENV, DEFAULT_RANK, ENDPOINT_NAME, KEY_MAX_LENGTH, PRE_IMAGE, STEPS } from "./registration";
-import { WebApiClient, DEFAULT_MAX_RETRIES, type Dataverse } from "./webapi";
-import { parseEnvUrl, parseRank, parseWebhookUrl, WEBHOOK_ROUTE } from "./flags";
+import { parseEnvUrl, parseRank, parseTimeoutMs, parseWebhookUrl, WEBHOOK_ROUTE } from "./flags";
+
+export const DEFAULT_SINCE = "1d";
 
 export const HELP = `register-webhook: register the conversation-state webhook in a Dataverse environment
 
 Usage:
   npm run register-webhook -- --env <environment URL> --url <webhook URL> [options]
   npm run register-webhook -- --env <environment URL> --unregister [--dry-run]
+  npm run register-webhook -- --env <environment URL> --discover-platform-users [--since <duration>]
 
-Registers, through the Dataverse Web API (${"/api/data/v9.2/"}), and finds again by name:
+Registers, through the Dataverse Web API (${API_PATH}), and finds again by name:
   serviceendpoint "${ENDPOINT_NAME}"
       contract 8 (Webhook), authtype 4 (WebhookKey: Dataverse calls <url>?code=<key>),
       messageformat 2 (JSON), url, authvalue = the key
@@ -46,6 +55,13 @@ Options:
                    Dataverse, so without this flag an existing endpoint keeps the key it has.
   --rank <n>       Execution order of the steps within the stage (default ${DEFAULT_RANK}).
   --key-env <name> The environment variable holding the webhook key (default ${DEFAULT_KEY_ENV}).
+  --discover-platform-users
+                   Register nothing: list the application users that created or last changed
+                   conversations since --since, with their systemuserid and applicationid, to
+                   confirm into the webhook's PLATFORM_USER_IDS. Needs no webhook key.
+  --since <duration>
+                   The window for --discover-platform-users: 30m, 12h, 7d… (default ${DEFAULT_SINCE}).
+  --timeout <s>    Longest wait for one request, answer included (default ${DEFAULT_TIMEOUT_MS / 1000} s).
   --verbose        Log each request (method, URL, body with the key redacted) to stderr.
   -h, --help       Print this help.
 
@@ -56,7 +72,9 @@ Environment variables:
   ${CLIENT_ENV.join(", ")}
                         client credentials of an app registration that is an application user
                         in the environment; the token comes from @azure/msal-node, scope <env>/.default.
+                        Neither is needed for a loopback --env (http://127.0.0.1:<port>, a local server).
 Throttling (429) is retried up to ${DEFAULT_MAX_RETRIES} times, waiting as long as Retry-After says (at most 60 s each).
+Redirects are refused; ids from Dataverse's answers must be GUIDs before they go into a URL.
 
 Exit status: 0 done, 1 Dataverse / network / Entra ID refused (the message says what to do), 2 usage error.
 
@@ -66,6 +84,7 @@ Examples:
   WEBHOOK_KEY=… npm run register-webhook -- --env https://contoso.crm.dynamics.com \\
       --url https://ocs-hooks.azurewebsites.net${WEBHOOK_ROUTE} --dry-run
   DATAVERSE_TOKEN=… npm run register-webhook -- --env https://contoso.crm.dynamics.com --unregister
+  DATAVERSE_TOKEN=… npm run register-webhook -- --env https://contoso.crm.dynamics.com --discover-platform-users --since 7d
 `;
 
 const OPTIONS = {
@@ -76,17 +95,30 @@ const OPTIONS = {
   "rotate-key": { type: "boolean", default: false },
   rank: { type: "string" },
   "key-env": { type: "string" },
+  "discover-platform-users": { type: "boolean", default: false },
+  since: { type: "string" },
+  timeout: { type: "string" },
   verbose: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-export interface Io {
+export interface Io extends ClientIo {
   readonly stdout: (text: string) => unknown;
   readonly stderr: (text: string) => unknown;
-  readonly env: NodeJS.ProcessEnv;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly msalFactory?: MsalFactory;
+}
+
+function parseSince(input: string | undefined, now: number): Date {
+  const text = input ?? DEFAULT_SINCE;
+  const span = /^\d+(\.\d+)?\s*(s|m|h|d|w)$/.test(text.trim()) ? ms(text.trim() as ms.StringValue) : undefined;
+  if (typeof span !== "number" || !(span > 0))
+    throw new RegistrationError("usage", `--since "${text}" is not a duration like 30m, 12h or 7d.`);
+  return new Date(now - span);
+}
+
+async function discover(client: WebApiClient, since: Date): Promise<string> {
+  const rows = await client.all(conversationsChangedSince(since), { pageSize: MAX_PAGE_SIZE });
+  const users = await client.all(APPLICATION_USERS, { pageSize: MAX_PAGE_SIZE });
+  return formatCandidates(platformCandidates(tallyUsers(rows), users), rows.length, since);
 }
 
 function readKey(vars: NodeJS.ProcessEnv, name: string): string {
@@ -112,10 +144,11 @@ function readKey(vars: NodeJS.ProcessEnv, name: string): string {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  // Every line goes through redaction, so the key, token and secret cannot leak even in an error message.
-  const secrets = [io.env[TOKEN_ENV], io.env.AZURE_CLIENT_SECRET];
-  let stdout = redactingWriter(io.stdout, secrets);
-  let stderr = redactingWriter(io.stderr, secrets);
+  // Every line goes through redaction, so the key, token and secret cannot leak even in an error message;
+  // the client adds each token it actually sends (client credentials' tokens are in no variable).
+  const redactor = new Redactor([io.env[TOKEN_ENV], io.env.AZURE_CLIENT_SECRET]);
+  const stdout = redactor.writer(io.stdout);
+  const stderr = redactor.writer(io.stderr);
   try {
     let values;
     try {
@@ -129,31 +162,39 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const env = parseEnvUrl(values.env);
     const rank = parseRank(values.rank);
+    const timeoutMs = parseTimeoutMs(values.timeout);
+    const discovering = values["discover-platform-users"];
+    if (discovering && (values.unregister || values.url !== undefined || values["rotate-key"]))
+      throw new RegistrationError("usage", "--discover-platform-users registers nothing: give it --env (and --since) only.");
+    if (!discovering && values.since !== undefined) throw new RegistrationError("usage", "--since goes with --discover-platform-users.");
+    const since = discovering ? parseSince(values.since, (io.now ?? Date.now)()) : undefined;
     let url = "";
     let key = "";
-    if (!values.unregister) {
+    if (!values.unregister && !discovering) {
       url = parseWebhookUrl(values.url);
       if (!url.endsWith(WEBHOOK_ROUTE))
         stderr(`note: --url does not end with ${WEBHOOK_ROUTE}, the webhook's route; registering it as given.\n`);
       key = readKey(io.env, values["key-env"] ?? DEFAULT_KEY_ENV);
-      stdout = redactingWriter(io.stdout, [...secrets, key]);
-      stderr = redactingWriter(io.stderr, [...secrets, key]);
+      redactor.add(key);
     }
 
     const source = tokenSource(env, io.env, io.msalFactory);
-    if (!source && !values["dry-run"])
+    if (!source && (!values["dry-run"] || discovering))
       throw new RegistrationError("missing-credentials", "No credentials: neither DATAVERSE_TOKEN nor client credentials are set.");
     const client = source
-      ? new WebApiClient({
-          env,
-          token: source.token,
-          fetch: io.fetch,
-          sleep: io.sleep,
-          onRequest: values.verbose
-            ? (request, requestUrl) => stderr(formatRequest({ ...request, url: requestUrl, ifMatch: request.etag }) + "\n")
-            : undefined,
+      ? connect(env, source, io, {
+          timeoutMs,
+          redactor,
+          secretColumns: SECRET_COLUMNS,
+          log: values.verbose ? (line) => stderr(line + "\n") : undefined,
         })
       : undefined;
+
+    if (since) {
+      stdout(await discover(client!, since));
+      if (values.verbose) stderr(`${client!.stats.requests} requests\n`);
+      return 0;
+    }
 
     const run = (dv: Dataverse) => (values.unregister ? unregister(dv) : register(dv, { url, key, rank, rotateKey: values["rotate-key"] }));
     if (values["dry-run"]) {
@@ -174,7 +215,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const verb = values.unregister ? "Unregistered the webhook from" : "Registered the webhook in";
     stdout(`${verb} ${env}: ${summary(outcomes)}.\n${formatOutcomes(outcomes)}`);
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof WebApiError ? fromWebApi(caught) : caught;
     if (error instanceof RegistrationError) {
       stderr(`register-webhook: ${error.message}\n  ${error.hint}\n`);
       return error.exit;

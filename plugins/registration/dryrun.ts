@@ -3,8 +3,10 @@
  * environment when credentials are set and it answers (so the plan shows the true differences);
  * otherwise the plan is made offline: lookups get placeholder ids and every row counts as missing.
  */
-import { RegistrationError } from "./errors";
-import { entityUrl, type Dataverse, type Method, type Row } from "./webapi";
+import type { Dataverse, Method, Row } from "../webapi/client";
+import { WebApiError } from "../webapi/errors";
+import { isGuid } from "../webapi/guid";
+import { entityUrl } from "../webapi/paths";
 
 export interface RecordedRequest {
   readonly method: Method;
@@ -26,6 +28,8 @@ export function offlineAnswer(path: string): Row[] {
 
 export class DryRun implements Dataverse {
   readonly requests: RecordedRequest[] = [];
+  /** The placeholder ids this dry run made up itself: the only ids that need not be GUIDs. */
+  private readonly placeholders = new Set<string>();
   /** Why the plan was made offline, if it was. */
   offlineReason: string | undefined;
   private readonly env: string;
@@ -46,17 +50,25 @@ export class DryRun implements Dataverse {
         return rows;
       } catch (error) {
         // An unreachable environment still gets a plan; any other answer (401, 403…) is a real error.
-        if (!(error instanceof RegistrationError && error.code === "unreachable")) throw error;
+        if (!(error instanceof WebApiError && error.code === "unreachable")) throw error;
         this.offlineReason = error.message;
       }
     }
     this.requests.push({ method: "GET", url, sent: false });
-    return offlineAnswer(path);
+    const rows = offlineAnswer(path);
+    for (const row of rows) for (const value of Object.values(row)) if (typeof value === "string") this.placeholders.add(value);
+    return rows;
+  }
+
+  isId(value: unknown): value is string {
+    return isGuid(value) || (typeof value === "string" && this.placeholders.has(value));
   }
 
   async create(entitySet: string, body: Row): Promise<string> {
     this.requests.push({ method: "POST", url: entityUrl(this.env, entitySet), body, sent: false });
-    return `<id of new ${entitySet.replace(/s$/, "")} "${String(body.name)}">`;
+    const id = `<id of new ${entitySet.replace(/s$/, "")} "${String(body.name)}">`;
+    this.placeholders.add(id);
+    return id;
   }
 
   async update(entitySet: string, id: string, body: Row, etag: string | undefined): Promise<void> {

@@ -1,13 +1,11 @@
 /** Checks on --env, --url and --rank: a bad value stops the run (exit 2) before anything is sent. */
 import { VALIDATE_PATH } from "../webhook/route";
+import { FlagError, parseEnvUrl as parseEnv, parseTimeoutMs as parseTimeout } from "../webapi/env";
 import { RegistrationError } from "./errors";
 import { DEFAULT_RANK } from "./registration";
 
 /** The webhook's route, shared with the server. */
 export const WEBHOOK_ROUTE = VALIDATE_PATH;
-
-/** Only a loopback environment may be plain http: that is a local test server, never Dataverse. */
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 function parseUrl(flag: string, input: string | undefined, example: string): URL {
   if (input === undefined || input.trim() === "") throw new RegistrationError("usage", `--${flag} is required, e.g. --${flag} ${example}.`);
@@ -18,21 +16,23 @@ function parseUrl(flag: string, input: string | undefined, example: string): URL
   }
 }
 
-/** The environment's origin: https://<org>.crm<n>.dynamics.com (any cloud), no path. */
+/** The environment's origin (webapi/env.ts), as a usage error of this command. */
 export function parseEnvUrl(input: string | undefined): string {
-  const example = "https://contoso.crm.dynamics.com";
-  const url = parseUrl("env", input, example);
-  const loopback = LOOPBACK.has(url.hostname);
-  if (url.protocol !== "https:" && !(loopback && url.protocol === "http:"))
-    throw new RegistrationError("usage", `--env must be https (got ${url.protocol}//), e.g. ${example}.`);
-  if (url.username || url.password || url.search || url.hash)
-    throw new RegistrationError("usage", `--env must be the bare environment URL, e.g. ${example}.`);
-  if (url.pathname !== "/")
-    throw new RegistrationError(
-      "usage",
-      `--env is the environment URL without a path (got "${url.pathname}"), e.g. ${example}; the command adds /api/data/v9.2/ itself.`,
-    );
-  return url.origin;
+  try {
+    return parseEnv(input);
+  } catch (error) {
+    if (error instanceof FlagError) throw new RegistrationError("usage", error.message);
+    throw error;
+  }
+}
+
+export function parseTimeoutMs(input: string | undefined): number {
+  try {
+    return parseTimeout(input);
+  } catch (error) {
+    if (error instanceof FlagError) throw new RegistrationError("usage", error.message);
+    throw error;
+  }
 }
 
 /** The webhook: https on port 443 (Dataverse calls webhooks on 80 or 443 only), no query. */

@@ -1,28 +1,11 @@
 /** What the command prints: outcomes, the dry-run plan, and the redaction every line goes through. */
 import type { RecordedRequest } from "./dryrun";
 import type { Outcome } from "./register";
-import type { Row } from "./webapi";
-
-export const REDACTED = "***";
+import type { Row } from "../webapi/client";
+import { formatRequest as formatAnyRequest } from "../webapi/connect";
 
 /** Columns whose values are secrets and are never printed. */
-const SECRET_COLUMNS = new Set(["authvalue"]);
-
-export function redactBody(body: Row): Row {
-  const copy: Row = {};
-  for (const [key, value] of Object.entries(body)) copy[key] = SECRET_COLUMNS.has(key) ? REDACTED : value;
-  return copy;
-}
-
-/** A writer that blanks out every secret, whatever the text it is handed (error messages included). */
-export function redactingWriter(write: (text: string) => unknown, secrets: readonly (string | undefined)[]): (text: string) => void {
-  const known = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4).sort((a, b) => b.length - a.length);
-  return (text: string) => {
-    let safe = text;
-    for (const secret of known) safe = safe.split(secret).join(REDACTED);
-    write(safe);
-  };
-}
+export const SECRET_COLUMNS: ReadonlySet<string> = new Set(["authvalue"]);
 
 const indent = (text: string, by: string) =>
   text
@@ -30,12 +13,8 @@ const indent = (text: string, by: string) =>
     .map((line) => by + line)
     .join("\n");
 
-export function formatRequest(request: { method: string; url: string; body?: Row; ifMatch?: string }): string {
-  const lines = [`${request.method} ${request.url}`];
-  if (request.ifMatch) lines.push(`If-Match: ${request.ifMatch}`);
-  if (request.body) lines.push(JSON.stringify(redactBody(request.body), null, 2));
-  return lines.join("\n");
-}
+export const formatRequest = (request: { method: string; url: string; body?: Row; ifMatch?: string }): string =>
+  formatAnyRequest(request, SECRET_COLUMNS);
 
 export function formatPlan(env: string, requests: readonly RecordedRequest[], offlineReason: string | undefined): string {
   const out: string[] = [];

@@ -16,7 +16,10 @@ import {
   type StepSpec,
 } from "./registration";
 import { RegistrationError } from "./errors";
-import type { Dataverse, Row } from "./webapi";
+import type { Dataverse, Row } from "../webapi/client";
+import { WebApiError } from "../webapi/errors";
+import { quoteForMessage } from "../webapi/guid";
+import { odataString } from "../webapi/paths";
 
 export type Kind = "serviceendpoint" | "sdkmessageprocessingstep" | "sdkmessageprocessingstepimage";
 export type Action = "created" | "updated" | "unchanged" | "deleted" | "absent";
@@ -68,9 +71,6 @@ const SELECT: Record<Kind, string> = {
     "sdkmessageprocessingstepimageid,name,imagetype,entityalias,messagepropertyname,attributes,_sdkmessageprocessingstepid_value",
 };
 
-/** OData string literal: single quotes doubled. */
-export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
 /** Comma lists compare as sets: Dataverse does not promise to keep our order or case. */
 const LIST_COLUMNS = new Set(["filteringattributes", "attributes"]);
 const normaliseList = (value: unknown) =>
@@ -93,6 +93,20 @@ export function differences(existing: Row, columns: Record<string, string | numb
     if (typeof current !== "string" || current.toLowerCase() !== bind.id.toLowerCase()) changed.push(bind.nav);
   }
   return changed;
+}
+
+/**
+ * An id read from an answer, before it goes into a bind, a path or a filter: a GUID (or, in a dry
+ * run, a placeholder the dry run made itself). A hostile answer's "../systemusers(…)" stops here.
+ */
+export function idOf(dv: Dataverse, row: Row, column: string, kind: string): string {
+  const value = row[column];
+  if (!dv.isId(value))
+    throw new WebApiError(
+      "bad-id",
+      `The ${kind} row's ${column} ${quoteForMessage(value)} in Dataverse's answer is not a GUID; nothing was written.`,
+    );
+  return value;
 }
 
 function withBinds(columns: Record<string, unknown>, binds: readonly Bind[]): Row {
@@ -123,7 +137,7 @@ async function upsert(
     const id = await dv.create(set, { ...withBinds(columns, binds), ...secrets });
     return { kind, name, action: "created", id };
   }
-  const id = String(existing[idColumn]);
+  const id = idOf(dv, existing, idColumn, kind);
   const changed = differences(existing, columns, binds);
   const body: Row = {};
   for (const column of changed) {
@@ -147,7 +161,7 @@ interface MessageIds {
 export async function lookupMessage(dv: Dataverse, message: MessageName): Promise<MessageIds> {
   const messages = await dv.list(`sdkmessages?$select=sdkmessageid,name&$filter=name eq ${odataString(message)}`);
   if (messages.length === 0) throw new RegistrationError("no-message", `No sdkmessage named "${message}".`);
-  const messageId = String(messages[0].sdkmessageid);
+  const messageId = idOf(dv, messages[0], "sdkmessageid", "sdkmessage");
   const filters = await dv.list(
     `sdkmessagefilters?$select=sdkmessagefilterid,iscustomprocessingstepallowed&$filter=_sdkmessageid_value eq ${messageId} and primaryobjecttypecode eq ${odataString(TABLE)}`,
   );
@@ -158,7 +172,7 @@ export async function lookupMessage(dv: Dataverse, message: MessageName): Promis
     );
   if (filters[0].iscustomprocessingstepallowed === false)
     throw new RegistrationError("steps-not-allowed", `The ${message} filter of ${TABLE} does not allow custom steps.`);
-  return { messageId, filterId: String(filters[0].sdkmessagefilterid) };
+  return { messageId, filterId: idOf(dv, filters[0], "sdkmessagefilterid", "sdkmessagefilter") };
 }
 
 const stepFilter = (step: StepSpec) => `name eq ${odataString(step.name)}`;
@@ -221,7 +235,11 @@ export async function unregister(dv: Dataverse): Promise<Outcome[]> {
   for (const { spec, row } of steps) {
     if (!spec.image) continue;
     const image = row
-      ? await findOne(dv, "sdkmessageprocessingstepimage", imageFilter(spec.image, String(row.sdkmessageprocessingstepid)))
+      ? await findOne(
+          dv,
+          "sdkmessageprocessingstepimage",
+          imageFilter(spec.image, idOf(dv, row, "sdkmessageprocessingstepid", "sdkmessageprocessingstep")),
+        )
       : undefined;
     outcomes.push(await removeRow(dv, "sdkmessageprocessingstepimage", spec.image.name, image));
   }
@@ -231,7 +249,7 @@ export async function unregister(dv: Dataverse): Promise<Outcome[]> {
   if (endpoint) {
     const ours = new Set(steps.map((s) => String(s.row?.sdkmessageprocessingstepid ?? "").toLowerCase()));
     const users = await dv.list(
-      `sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name&$filter=_eventhandler_value eq ${String(endpoint.serviceendpointid)}`,
+      `sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,name&$filter=_eventhandler_value eq ${idOf(dv, endpoint, "serviceendpointid", "serviceendpoint")}`,
     );
     const others = users.filter((u) => !ours.has(String(u.sdkmessageprocessingstepid).toLowerCase()));
     if (others.length > 0) {
@@ -248,7 +266,7 @@ export async function unregister(dv: Dataverse): Promise<Outcome[]> {
 async function removeRow(dv: Dataverse, kind: Kind, name: string, row: Row | undefined): Promise<Outcome> {
   if (!row) return { kind, name, action: "absent" };
   const { set, id: idColumn } = ENTITY_SETS[kind];
-  const id = String(row[idColumn]);
+  const id = idOf(dv, row, idColumn, kind);
   await dv.remove(set, id, row["@odata.etag"] as string | undefined);
   return { kind, name, action: "deleted", id };
 }

@@ -9,7 +9,6 @@ import { CONVERSATION_TABLE, PRE_IMAGE_COLUMNS } from "../validate-status-change
 
 /** The table the webhook validates: the steps are registered on it. */
 export const TABLE = CONVERSATION_TABLE;
-export const API_PATH = "/api/data/v9.2/";
 
 /** serviceendpoint.contract: 8 Webhook. */
 export const CONTRACT_WEBHOOK = 8;

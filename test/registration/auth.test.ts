@@ -1,5 +1,5 @@
 /** Where the token comes from: DATAVERSE_TOKEN, or client credentials through MSAL (injected here). */
-import { defaultMsalFactory, scopeFor, tokenSource, type MsalFactory } from "../../plugins/registration/auth";
+import { defaultMsalFactory, scopeFor, tokenSource, type MsalFactory } from "../../plugins/webapi/auth";
 import { TOKEN, startFakeDataverse, type FakeDataverse } from "./fake-dataverse";
 import { KEY, registerArgs, run } from "./run";
 
@@ -59,8 +59,10 @@ test("incomplete client credentials name what is missing (exit 2)", async () => 
   expect(fake.requests).toEqual([]);
 });
 
-test("no credentials at all: a real run stops with what to set (exit 2)", async () => {
-  const r = await run(registerArgs(fake), { WEBHOOK_KEY: KEY });
+test("no credentials at all for a real environment: a real run stops with what to set (exit 2)", async () => {
+  const r = await run(["--env", "https://contoso.crm.dynamics.com", "--url", "https://hooks.example.net/api/validate-status-change"], {
+    WEBHOOK_KEY: KEY,
+  });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("No credentials");
   expect(r.stderr).toContain("AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET");
@@ -86,4 +88,7 @@ test("scopeFor and the default factory build a real MSAL client without touching
   });
   expect(typeof app.acquireTokenByClientCredential).toBe("function");
   expect(tokenSource("https://contoso.crm.dynamics.com", {})).toBeUndefined();
+  // A loopback environment (the workbench's local Dataverse) needs none: no token is sent.
+  expect(tokenSource("http://127.0.0.1:8080", {})).toEqual({ kind: "none" });
+  expect(tokenSource("http://localhost:8080", { DATAVERSE_TOKEN: "t0ken" })?.kind).toBe("token");
 });

@@ -41,10 +41,20 @@ test("after a registration the plan has no writes; a changed URL shows the one P
   );
 });
 
-test("without credentials nothing is sent at all and the full plan is printed offline", async () => {
-  const r = await run(registerArgs(fake, "--dry-run"), { WEBHOOK_KEY: KEY });
+test("without credentials for a real environment nothing is sent at all and the full plan is printed offline", async () => {
+  const fetched: string[] = [];
+  const r = await run(
+    ["--env", "https://contoso.crm.dynamics.com", "--url", WEBHOOK, "--dry-run"],
+    { WEBHOOK_KEY: KEY },
+    {
+      fetch: async (input) => {
+        fetched.push(String(input));
+        throw new Error("no request may be sent");
+      },
+    },
+  );
   expect(r.code).toBe(0);
-  expect(fake.requests).toEqual([]);
+  expect(fetched).toEqual([]);
   expect(r.stdout).toContain("Offline plan (no credentials are set)");
   expect(r.stdout).toContain("11 requests, 4 of them writes.");
   expect(r.stdout).not.toContain("[sent]");

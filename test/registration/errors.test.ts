@@ -1,6 +1,6 @@
 /** Dataverse saying no: 401, 403, no Omnichannel, 429, 412 and its error JSON, each with a clear message. */
-import { RegistrationError } from "../../plugins/registration/errors";
-import { retryDelayMs, WebApiClient } from "../../plugins/registration/webapi";
+import { retryDelayMs, WebApiClient } from "../../plugins/webapi/client";
+import { WebApiError } from "../../plugins/webapi/errors";
 import { TOKEN, startFakeDataverse, type FakeDataverse } from "./fake-dataverse";
 import { credentials, lines, registerArgs, run, writes } from "./run";
 
@@ -90,9 +90,9 @@ test("any other Dataverse error keeps its code and message", async () => {
   fake = await startFakeDataverse();
   const client = new WebApiClient({ env: fake.url, token: async () => TOKEN });
   const error = await client.list("serviceendpoints?$select=nosuchcolumn").catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(RegistrationError);
-  expect((error as RegistrationError).code).toBe("dataverse");
-  expect((error as RegistrationError).message).toBe(
+  expect(error).toBeInstanceOf(WebApiError);
+  expect((error as WebApiError).code).toBe("dataverse");
+  expect((error as WebApiError).message).toBe(
     "GET serviceendpoints failed: HTTP 400 0x80060888: Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.serviceendpoint'.",
   );
 });
