@@ -1,17 +1,20 @@
 /**
  * Builds the workbench's browser code: workbench/host (the form, the PCF context and the Web API
- * over which the production control and the form script run) into out/workbench/host.js. React,
+ * over which the production control and the form script run) into out/workbench/host.js, and the
+ * workbench page (workbench/page, which includes the host) into out/workbench/page.js. React,
  * ReactDOM and Fluent are the page's own globals, as on a model-driven page, so nothing of them is bundled.
  *
  *   npm run build:workbench
  */
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { join, relative } from "node:path";
 import { projectRoot } from "../plugins/strings/resx";
 
 export const ROOT = projectRoot();
 export const HOST_ENTRY = join(ROOT, "workbench/host/index.ts");
 export const HOST_OUTPUT = join(ROOT, "out/workbench/host.js");
+export const PAGE_ENTRY = join(ROOT, "workbench/page/index.tsx");
+export const PAGE_OUTPUT = join(ROOT, "out/workbench/page.js");
 
 /** The globals the page provides: React 16 and ReactDOM from their UMD files, Fluent 9 from the platform library. */
 const GLOBALS: Readonly<Record<string, string>> = {
@@ -37,17 +40,17 @@ export const pageGlobals: Plugin = {
 };
 
 export async function buildWorkbench(): Promise<string[]> {
-  await build({
-    entryPoints: [HOST_ENTRY],
-    outfile: HOST_OUTPUT,
+  const common: BuildOptions = {
     bundle: true,
     format: "iife",
     platform: "browser",
     target: "es2020",
     plugins: [pageGlobals],
     logLevel: "warning",
-  });
-  return [HOST_OUTPUT];
+  };
+  await build({ ...common, entryPoints: [HOST_ENTRY], outfile: HOST_OUTPUT });
+  await build({ ...common, entryPoints: [PAGE_ENTRY], outfile: PAGE_OUTPUT });
+  return [HOST_OUTPUT, PAGE_OUTPUT];
 }
 
 if (require.main === module) {

@@ -4,36 +4,40 @@
  * the conversation's Queue lookup). Audit columns and operations: *Retrieve the history of audited
  * data changes* and *Configure auditing* (Power Apps developer docs, auditing/).
  */
-import { CONVERSATION_TABLE } from "../validate-status-change";
+import {
+  CONVERSATION_SET,
+  CONVERSATION_TABLE,
+  ConversationColumn as C,
+  WORKSTREAM_SET,
+  WorkstreamColumn as W,
+  lookupValue,
+} from "../lifecycle/conversationTable";
 
-export { CONVERSATION_TABLE };
-/** Entity set of msdyn_ocliveworkitem (PLATFORM.md §1). */
-export const CONVERSATION_SET = `${CONVERSATION_TABLE}s`;
-export const WORKSTREAM_SET = "msdyn_liveworkstreams";
+export { CONVERSATION_SET, CONVERSATION_TABLE, WORKSTREAM_SET };
 
-/** Conversation columns as the Web API names them (lookups as _<name>_value). */
+/** Conversation columns as the admin commands read them from the Web API (lookups as _<name>_value). */
 export const Conversation = {
-  id: "activityid",
-  status: "statuscode",
-  state: "statecode",
-  channel: "msdyn_channel",
-  statusChangeReason: "msdyn_statuschangereason",
-  statusUpdatedOn: "msdyn_statusupdatedon",
-  modifiedOn: "modifiedon",
-  createdOn: "createdon",
-  workstream: "_msdyn_liveworkstreamid_value",
-  agent: "_msdyn_activeagentid_value",
-  queue: "_msdyn_cdsqueueid_value",
-  createdBy: "_createdby_value",
-  modifiedBy: "_modifiedby_value",
+  id: C.Id,
+  status: C.Status,
+  state: C.State,
+  channel: C.Channel,
+  statusChangeReason: C.StatusChangeReason,
+  statusUpdatedOn: C.StatusUpdatedOn,
+  modifiedOn: C.ModifiedOn,
+  createdOn: C.CreatedOn,
+  workstream: lookupValue(C.Workstream),
+  agent: lookupValue(C.ActiveAgent),
+  queue: lookupValue(C.Queue),
+  createdBy: lookupValue(C.CreatedBy),
+  modifiedBy: lookupValue(C.ModifiedBy),
 } as const;
 
 export const Workstream = {
-  id: "msdyn_liveworkstreamid",
-  name: "msdyn_name",
-  conversationMode: "msdyn_conversationmode",
+  id: W.Id,
+  name: W.Name,
+  conversationMode: W.ConversationMode,
   /** Whole number 0–43200; how Always / Don't block are encoded is not documented (PLATFORM.md §2). */
-  blockCapacityForWrapUp: "msdyn_blockcapacityforwrapup",
+  blockCapacityForWrapUp: W.BlockCapacityForWrapUp,
 } as const;
 
 export const Audit = {

@@ -17,12 +17,21 @@ export const ConversationColumn = {
   StatusUpdatedOn: "msdyn_statusupdatedon",
   Workstream: "msdyn_liveworkstreamid",
   ActiveAgent: "msdyn_activeagentid",
+  /** The conversation's Queue lookup (msdyn_ocliveworkitem table reference). */
+  Queue: "msdyn_cdsqueueid",
+  CreatedOn: "createdon",
+  ModifiedOn: "modifiedon",
+  CreatedBy: "createdby",
+  ModifiedBy: "modifiedby",
 } as const;
 
 /** msdyn_liveworkstream: holds the channel's mode settings. */
 export const WORKSTREAM_TABLE = "msdyn_liveworkstream";
+export const WORKSTREAM_SET = "msdyn_liveworkstreams";
 
 export const WorkstreamColumn = {
+  Id: "msdyn_liveworkstreamid",
+  Name: "msdyn_name",
   ConversationMode: "msdyn_conversationmode",
   StreamSource: "msdyn_streamsource",
   BlockCapacityForWrapUp: "msdyn_blockcapacityforwrapup",

@@ -14,6 +14,15 @@ const ENTITY_SETS: Readonly<Record<string, string>> = {
 
 export const entitySetOf = (table: string): string => ENTITY_SETS[table] ?? `${table}s`;
 
+/**
+ * The signed-in user, as the Web API's MSCRMCallerID impersonation header names them ("Impersonate
+ * another user using the Web API"): the workbench page works as its agent. Unset: the server's default user.
+ */
+let caller: string | undefined;
+export const setCaller = (systemUserId: string | undefined): void => {
+  caller = systemUserId;
+};
+
 export interface WebApiError {
   /** Dataverse's error code as a signed 32-bit number, e.g. -2147220969 for 0x80040217. */
   readonly errorCode: number;
@@ -44,6 +53,7 @@ export async function request<T = Record<string, unknown>>(path: string, options
         "OData-Version": "4.0",
         Prefer: 'odata.include-annotations="*"',
         ...(options.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" }),
+        ...(caller ? { MSCRMCallerID: caller } : {}),
         ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
