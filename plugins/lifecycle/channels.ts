@@ -61,6 +61,10 @@ export const CHANNELS: readonly ChannelDefinition[] = /* @__PURE__ */ byFamily({
 export const ConversationMode = { Live: 192350000, Persistent: 192350001 } as const;
 export type ConversationModeName = "live" | "persistent";
 
+/** msdyn_liveworkstream.msdyn_workdistributionmode and msdyn_ocliveworkitem.msdyn_workstreamworkdistributionmode
+ *  (PLATFORM.md §1, §2); voice is push only. */
+export const WorkDistributionMode = { Push: 192350000, Pick: 192350001 } as const;
+
 const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = /* @__PURE__ */ new Map(/* @__PURE__ */ CHANNELS.map((c) => [c.value, c]));
 
 export function channelOf(value: number): ChannelDefinition | undefined {
