@@ -190,8 +190,10 @@ export async function callWebhook(settings: CalloutSettings, input: CallInput): 
         response = await readAnswer(answer);
         attempts.push({ status, ms: Date.now() - began });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        const reason = abort.signal.aborted ? `no answer within ${settings.timeoutMs} ms` : (cause ?? (error as Error).message);
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const reason = abort.signal.aborted
+          ? `no answer within ${settings.timeoutMs} ms`
+          : (cause?.code ?? cause?.message ?? (error as Error).message);
         attempts.push({ status: null, error: reason, ms: Date.now() - began });
         status = null;
         response = null;

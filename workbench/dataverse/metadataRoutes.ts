@@ -129,7 +129,7 @@ export function getMetadata(request: MetadataRequest): Json {
   if (castSegment !== undefined && (cast === undefined || attributeType(set, column)[0] !== cast))
     throw fail("resourceNotFound", { segment: `${rest[0]}/${castSegment}` });
   const path = `EntityDefinitions('${set.logical}')/Attributes${cast ? `/Microsoft.Dynamics.CRM.${cast}` : ""}`;
-  if (rest.length === 2) return { "@odata.context": context(`${path}/$entity`), ...attributeWithExpand(request, set, column, cast) };
+  if (rest.length <= 2) return { "@odata.context": context(`${path}/$entity`), ...attributeWithExpand(request, set, column, cast) };
   if (rest.length === 3 && cast && column.optionSet && (rest[2] === "OptionSet" || rest[2] === "GlobalOptionSet")) {
     return {
       "@odata.context": context(`${path}/${rest[2]}/$entity`),

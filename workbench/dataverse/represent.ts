@@ -33,7 +33,8 @@ export function formatDate(iso: string, lcid: number): string {
   const locale = localeOf(lcid);
   const day = new Intl.DateTimeFormat(locale, { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" }).format(date);
   const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(date);
-  return `${day} ${time}`;
+  // Newer ICU puts a narrow no-break space before AM/PM; Dataverse writes a plain one.
+  return `${day} ${time}`.replace(/\u202f/g, " ");
 }
 
 /** The columns a $select names (every readable one without $select), or 400 naming an unknown one. */
