@@ -52,6 +52,8 @@ export const dataversePlugin: FastifyPluginAsync<DataversePluginOptions> = async
     handler: (request, reply) => send(reply, errorResponse(fail("resourceNotFound", { segment: request.url.split("?")[0] }))),
   });
   registerWorkbenchApi(app, dataverse);
+  // Closing the app closes the Dataverse: call-outs under way finish, the data file is written.
+  app.addHook("onClose", async () => dataverse.close());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const onWorkbench = request.url.startsWith(WORKBENCH_PREFIX);
@@ -73,6 +75,5 @@ export const dataversePlugin: FastifyPluginAsync<DataversePluginOptions> = async
 export function buildDataverseApp(dataverse: Dataverse, options: Omit<DataversePluginOptions, "dataverse"> = {}): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
   void app.register(dataversePlugin, { dataverse, ...options });
-  app.addHook("onClose", async () => dataverse.close());
   return app;
 }

@@ -56,6 +56,8 @@ export class Faults {
     const count = spec.count ?? 1;
     if (!(count === Infinity || (Number.isInteger(count) && count >= 1)))
       throw new RangeError(`count must be a whole number from 1, got ${spec.count}.`);
+    if (spec.after !== undefined && !(Number.isInteger(spec.after) && spec.after >= 0))
+      throw new RangeError(`after must be a whole number from 0, got ${spec.after}.`);
     const fallback = DEFAULTS[spec.status] ?? { code: "0x80040216", message: `HTTP ${spec.status} (a fault injected by the workbench).` };
     const fault: Fault = {
       id: randomUUID(),
