@@ -27,8 +27,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/** Operator lines the local Dataverse logged (a webhook's refusal, an unexpected error), for assertions. */
+export const logged: string[] = [];
+
 export async function start(options: DataverseOptions & { bodyLimitBytes?: number } = {}): Promise<Running> {
-  const dataverse = createDataverse({ now: () => BASE_TIME, ...options });
+  const dataverse = createDataverse({ now: () => BASE_TIME, log: (line) => void logged.push(line), ...options });
   const app = buildDataverseApp(dataverse, { bodyLimitBytes: options.bodyLimitBytes });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

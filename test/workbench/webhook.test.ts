@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { main as registerWebhook } from "../../plugins/registration/cli";
 import { buildApp } from "../../plugins/webhook/app";
 import { loadSettings } from "../../plugins/webhook/settings";
-import { BASE_TIME, BROWSER, conversation, create, q, SEED, start, type Running } from "./harness";
+import { BASE_TIME, BROWSER, conversation, create, logged, q, SEED, start, type Running } from "./harness";
 import { startRecorder, type Recorder } from "./recorder";
 
 const KEY = "workbench-test-key";
@@ -105,6 +105,12 @@ describe("against the project's webhook", () => {
     const api = (await (await fetch(`${dv.origin}/workbench/api/callouts?recordId=${id}`)).json()) as { outcome: string }[];
     expect(api.map((c) => c.outcome)).toEqual(["passed", "passed", "refused"]);
     expect(logs.join("")).toContain('"reason":"not-for-channel"');
+    // The local Dataverse logs what the webhook answered, as Dataverse itself never shows it.
+    expect(logged.at(-1)).toMatch(
+      new RegExp(
+        `^webhook step "${UPDATE_STEP}" \\(Update of msdyn_ocliveworkitem\\(${id}\\)\\) answered HTTP 422 \\{"allowed":false,"reason":"not-for-channel"`,
+      ),
+    );
   });
 
   test("a change that does not touch the filtering attributes calls nothing", async () => {

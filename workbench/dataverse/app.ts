@@ -63,7 +63,7 @@ export const dataversePlugin: FastifyPluginAsync<DataversePluginOptions> = async
         ? reply.code(413).send({ error: { code: "workbench", message: `The body is larger than ${limit} bytes.` } })
         : send(reply, errorResponse(fail("bodyTooLarge", { limit })));
     }
-    request.log.error({ err: error }, "unexpected error");
+    dataverse.log(`unexpected error on ${request.method} ${request.url}: ${error.stack ?? error.message}`);
     const detail = error.message.slice(0, 300);
     return onWorkbench
       ? reply.code(500).send({ error: { code: "workbench", message: detail } })

@@ -40,6 +40,8 @@ export interface DataverseOptions {
   readonly bearerToken?: string;
   /** Called with every Web API request before it is answered. */
   readonly onRequest?: (request: LoggedRequest) => void;
+  /** Where operator lines go: a webhook's refusal with its answer, an unexpected error (default stderr). */
+  readonly log?: (line: string) => void;
 }
 
 export interface Auditing {
@@ -60,6 +62,7 @@ export class Dataverse implements ApiHost, Core {
   readonly pending = new Set<Promise<unknown>>();
   readonly bearerToken?: string;
   private readonly onRequest?: (request: LoggedRequest) => void;
+  private readonly logLine: (line: string) => void;
   private readonly seedOptions?: SeedOptions;
 
   constructor(options: DataverseOptions = {}) {
@@ -69,6 +72,7 @@ export class Dataverse implements ApiHost, Core {
     this.callout = { timeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS, fetch: options.fetch ?? globalThis.fetch };
     this.bearerToken = options.bearerToken;
     this.onRequest = options.onRequest;
+    this.logLine = options.log ?? ((line) => process.stderr.write(`dataverse: ${line}\n`));
     this.seedOptions = options.seed;
   }
 
@@ -76,6 +80,10 @@ export class Dataverse implements ApiHost, Core {
   handle(request: ApiRequest): Promise<ApiResponse> {
     this.onRequest?.({ method: request.method, url: request.url, headers: request.headers, body: request.body });
     return handleApi(this, request);
+  }
+
+  log(line: string): void {
+    this.logLine(line);
   }
 
   directory(): Directory {

@@ -28,6 +28,8 @@ export interface Core {
   readonly businessUnitId: string;
   /** Asynchronous (mode 1) call-outs still running. */
   readonly pending: Set<Promise<unknown>>;
+  /** One line for the operator (a webhook that said no, an unexpected error). */
+  log(line: string): void;
 }
 
 export interface Conditions {
@@ -144,6 +146,11 @@ async function runStep(core: Core, op: Operation, step: Step): Promise<CalloutRe
   };
   const record = await callWebhook(core.callout, { step, context, summary, at: isoSeconds(op.at), organizationDomain: op.origin.host });
   core.store.addCallout(record);
+  if (record.outcome !== "passed") {
+    const answer =
+      record.status === null ? (record.attempts.at(-1)?.error ?? "no answer") : `HTTP ${record.status} ${JSON.stringify(record.response)}`;
+    core.log(`webhook step "${step.name}" (${op.message} of ${op.set.logical}(${op.id})) answered ${answer}`);
+  }
   core.events.emit({ type: "callout", id: record.id, recordId: record.recordId, outcome: record.outcome, status: record.status });
   return record;
 }

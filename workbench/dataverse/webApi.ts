@@ -6,7 +6,7 @@
  *   EntityDefinitions…, GlobalOptionSetDefinitions(…)   (metadataRoutes.ts)
  *   WhoAmI, and the service document
  */
-import { auditDetails } from "./audit";
+import { auditDetails, tableAuditing } from "./audit";
 import { readCollection } from "./collection";
 import { DataverseError, fail } from "./errors";
 import type { EntitySet, Row } from "./entitySets";
@@ -17,7 +17,7 @@ import { parsePrefer, parseQueryString, preferenceApplied, queryOptions, MAX_PAG
 import { createRow, deleteRow, updateRow, type Core } from "./records";
 import { represent, selectColumns, type ReadContext } from "./represent";
 import { callerOf, demand, isGuid, privilegeOf, READ_AUDIT, type Caller, type Directory } from "./security";
-import { AUDITS, ORGANIZATIONS, USERSETTINGS } from "./tables";
+import { AUDITS, CONVERSATION, ORGANIZATIONS, USERSETTINGS } from "./tables";
 
 export const API_PREFIX = "/api/data/v9.2";
 
@@ -280,7 +280,7 @@ async function single(host: ApiHost, r: Routed, set: EntitySet, id: string): Pro
     { ifMatch, ifNoneMatch },
   );
   if (set === ORGANIZATIONS && "isauditenabled" in values)
-    host.events.emit({ type: "auditing", organization: row.isauditenabled === true, table: true });
+    host.events.emit({ type: "auditing", organization: row.isauditenabled === true, table: tableAuditing(host.store, CONVERSATION) });
   const location = created ? entityLocation(r, set, id) : {};
   if (!r.prefs.returnRepresentation) return { status: 204, headers: { ...ODATA, ...location } };
   return json(200, representation(host, r, set, row), { ...location, ...applied(r.prefs, { representation: true }) });
