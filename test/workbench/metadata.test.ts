@@ -131,6 +131,27 @@ test("the table and its columns: IsAuditEnabled as 'Configure auditing' reads it
   expect(channel.json.GlobalOptionSet).toEqual({ Name: "msdyn_streamsource", MetadataId: expect.any(String) });
 });
 
+test("$expand=Attributes on the table, a global option set by name, and WhoAmI", async () => {
+  const entity = await dv.send("GET", `${ENTITY}?$select=LogicalName&$expand=Attributes($select=LogicalName,ColumnNumber)`);
+  const attributes = entity.json.Attributes as { LogicalName: string; ColumnNumber: number }[];
+  expect(attributes[0]).toEqual({
+    "@odata.type": "#Microsoft.Dynamics.CRM.UniqueidentifierAttributeMetadata",
+    LogicalName: "activityid",
+    ColumnNumber: 1,
+    MetadataId: expect.any(String),
+  });
+  expect(attributes.map((a) => a.LogicalName)).toContain("msdyn_statusupdatedon");
+  const global = await dv.send("GET", "GlobalOptionSetDefinitions(Name='msdyn_streamsource')?$select=Name,Options");
+  expect((global.json.Options as { Value: number }[]).map((o) => o.Value)).toContain(192360000);
+  const who = await dv.send("GET", "WhoAmI()");
+  expect(who.json).toEqual({
+    "@odata.context": `${dv.api}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+    BusinessUnitId: SEED.businessUnitId,
+    UserId: SEED.users.admin,
+    OrganizationId: SEED.organizationId,
+  });
+});
+
 test("metadata paths the docs do not allow are refused: a wrong cast, OptionSet without a cast, an unknown table", async () => {
   const wrongCast = await dv.send("GET", `${ENTITY}/Attributes(LogicalName='statuscode')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata`);
   expect(wrongCast.status).toBe(404);

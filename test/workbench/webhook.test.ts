@@ -316,6 +316,19 @@ describe("against a recording webhook", () => {
     expect(await statusOf(dv, id)).toMatchObject({ statuscode: 1 });
   });
 
+  test("HttpHeader authentication sends the authvalue's settings as headers, and no code", async () => {
+    const endpoint = (await dv.send("GET", "serviceendpoints?$select=authtype")).json.value?.[0] as Record<string, string>;
+    const edit = (body: Record<string, unknown>) => dv.send("PATCH", `serviceendpoints(${endpoint.serviceendpointid})`, { body });
+    expect(
+      (await edit({ authtype: 5, authvalue: '<settings><setting name="x-webhook-key" value="header-key" /></settings>' })).status,
+    ).toBe(204);
+    const id = await create(dv);
+    expect(recorder.calls.at(-1)?.url).toBe("/api/validate-status-change");
+    expect(recorder.calls.at(-1)?.headers["x-webhook-key"]).toBe("header-key");
+    expect(dv.dataverse.callouts({ recordId: id }).at(-1)?.endpoint.url).toBe(recorder.url);
+    await edit({ authtype: 4, authvalue: KEY });
+  });
+
   test("a synchronous PostOperation step that fails rolls the stored change back; an asynchronous one cannot", async () => {
     const id = await create(dv);
     const endpoint = (await dv.send("GET", "serviceendpoints?$select=name")).json.value?.[0].serviceendpointid as string;
