@@ -56,6 +56,10 @@ export const CHANNELS: readonly ChannelDefinition[] = [
 export const ConversationMode = { Live: 192350000, Persistent: 192350001 } as const;
 export type ConversationModeName = "live" | "persistent";
 
+/** msdyn_liveworkstream.msdyn_workdistributionmode and msdyn_ocliveworkitem.msdyn_workstreamworkdistributionmode
+ *  (PLATFORM.md §1, §2); voice is push only. */
+export const WorkDistributionMode = { Push: 192350000, Pick: 192350001 } as const;
+
 const BY_VALUE: ReadonlyMap<number, ChannelDefinition> = new Map(CHANNELS.map((c) => [c.value, c]));
 
 export function channelOf(value: number): ChannelDefinition | undefined {

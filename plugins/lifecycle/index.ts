@@ -6,6 +6,7 @@ export {
   ALL_CHANNEL_KINDS,
   CHANNELS,
   ConversationMode,
+  WorkDistributionMode,
   channelOf,
   parseConversationMode,
   channelKindOf,

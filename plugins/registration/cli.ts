@@ -171,7 +171,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     let url = "";
     let key = "";
     if (!values.unregister && !discovering) {
-      url = parseWebhookUrl(values.url);
+      url = parseWebhookUrl(values.url, env);
       if (!url.endsWith(WEBHOOK_ROUTE))
         stderr(`note: --url does not end with ${WEBHOOK_ROUTE}, the webhook's route; registering it as given.\n`);
       key = readKey(io.env, values["key-env"] ?? DEFAULT_KEY_ENV);

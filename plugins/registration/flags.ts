@@ -35,13 +35,18 @@ export function parseTimeoutMs(input: string | undefined): number {
   }
 }
 
-/** The webhook: https on port 443 (Dataverse calls webhooks on 80 or 443 only), no query. */
-export function parseWebhookUrl(input: string | undefined): string {
+/**
+ * The webhook: https on port 443 (Dataverse calls webhooks on 80 or 443 only), no query. The one
+ * exception is a local test bed: when --env is itself a loopback URL (the workbench's local
+ * Dataverse), a loopback webhook may be plain http on any port, since the key never leaves the machine.
+ */
+export function parseWebhookUrl(input: string | undefined, env?: string): string {
   const example = `https://<host>${WEBHOOK_ROUTE}`;
   const url = parseUrl("url", input, example);
-  if (url.protocol !== "https:")
+  const local = env !== undefined && LOOPBACK.has(new URL(env).hostname) && LOOPBACK.has(url.hostname);
+  if (url.protocol !== "https:" && !(local && url.protocol === "http:"))
     throw new RegistrationError("usage", `--url must be https (got ${url.protocol}//): the key travels in the query string.`);
-  if (url.port !== "")
+  if (url.port !== "" && !local)
     throw new RegistrationError("usage", `--url uses port ${url.port}; Dataverse calls webhooks on the default https port (443) only.`);
   if (url.search || url.hash)
     throw new RegistrationError(
