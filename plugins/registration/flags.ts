@@ -1,5 +1,6 @@
 /** Checks on --env, --url and --rank: a bad value stops the run (exit 2) before anything is sent. */
 import { VALIDATE_PATH } from "../webhook/route";
+import { isLoopback, LOOPBACK_HOSTS } from "../webapi/auth";
 import { FlagError, parseEnvUrl as parseEnv, parseTimeoutMs as parseTimeout } from "../webapi/env";
 import { RegistrationError } from "./errors";
 import { DEFAULT_RANK } from "./registration";
@@ -43,7 +44,7 @@ export function parseTimeoutMs(input: string | undefined): number {
 export function parseWebhookUrl(input: string | undefined, env?: string): string {
   const example = `https://<host>${WEBHOOK_ROUTE}`;
   const url = parseUrl("url", input, example);
-  const local = env !== undefined && LOOPBACK.has(new URL(env).hostname) && LOOPBACK.has(url.hostname);
+  const local = env !== undefined && isLoopback(env) && LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== "https:" && !(local && url.protocol === "http:"))
     throw new RegistrationError("usage", `--url must be https (got ${url.protocol}//): the key travels in the query string.`);
   if (url.port !== "" && !local)
