@@ -1,21 +1,33 @@
 #!/usr/bin/env node
 /**
- * npm start: builds the control, then serves it in the pcf-start harness (http://localhost:8181,
- * or the next free port). pcf-start always tries to open a browser; on a headless machine it logs
- * "Couldn't open browser" and keeps serving. Stop it with Ctrl+C.
+ * npm start: builds what is missing (the Node code, the control, the form script, the workbench page),
+ * then runs the workbench (dist/workbench/start.js): the local Dataverse, the webhook and the page.
+ * Plain JavaScript because it runs before anything is compiled. Arguments go to the workbench
+ * (npm start -- --port 8090 --reset; --help lists them).
  */
 const { spawn, spawnSync } = require("node:child_process");
+const { existsSync } = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const build = spawnSync(process.execPath, [path.join(__dirname, "build-control.js")], { cwd: root, stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const OUTPUTS = [
+  "dist/workbench/start.js",
+  "out/controls/bundle.js",
+  "out/webresources/conversationstate.form.js",
+  "out/workbench/page.js",
+];
 
-const harness = require.resolve("pcf-start/bin/pcf-start.js", { paths: [root] });
-// The manifest sits at the project root, so the built control is out/controls itself.
-const child = spawn(process.execPath, [harness, "--codePath", path.join(root, "out/controls"), ...process.argv.slice(2)], {
+const missing = OUTPUTS.filter((file) => !existsSync(path.join(root, file)));
+if (missing.length > 0) {
+  console.log(`[start] building (missing: ${missing.join(", ")})`);
+  const build = spawnSync(process.execPath, [path.join(__dirname, "build.js")], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const workbench = spawn(process.execPath, [path.join(root, "dist/workbench/start.js"), ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+// Ctrl-C reaches the whole process group; forward a plain SIGTERM too, and leave with the workbench.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => workbench.kill(signal));
+workbench.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

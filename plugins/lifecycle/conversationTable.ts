@@ -25,6 +25,13 @@ export const ConversationColumn = {
   ModifiedBy: "modifiedby",
 } as const;
 
+/** Single-valued navigation properties of the lookups, for @odata.bind (msdyn_ocliveworkitem table reference). */
+export const ConversationNavigation = {
+  Workstream: "msdyn_liveworkstreamid_msdyn_ocliveworkitem",
+  Queue: "msdyn_cdsqueueid_msdyn_ocliveworkitem",
+  ActiveAgent: "msdyn_activeagentid_msdyn_ocliveworkitem",
+} as const;
+
 /** msdyn_liveworkstream: holds the channel's mode settings. */
 export const WORKSTREAM_TABLE = "msdyn_liveworkstream";
 export const WORKSTREAM_SET = "msdyn_liveworkstreams";

@@ -36,7 +36,9 @@ export {
   CONVERSATION_TABLE,
   CONVERSATION_SET,
   ConversationColumn,
+  ConversationNavigation,
   WORKSTREAM_TABLE,
+  WORKSTREAM_SET,
   WorkstreamColumn,
   lookupValue,
 } from "./conversationTable";

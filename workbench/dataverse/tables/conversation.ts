@@ -3,7 +3,13 @@
  * (msdyn_ocliveworkitem) table/entity reference"): the columns the product reads and writes, with
  * the navigation property names of its lookups as that reference lists them.
  */
-import { CONVERSATION_TABLE } from "../../../plugins/validate-status-change";
+import {
+  CONVERSATION_SET,
+  CONVERSATION_TABLE,
+  ConversationColumn as C,
+  ConversationNavigation as N,
+  WORKSTREAM_SET,
+} from "../../../plugins/lifecycle/conversationTable";
 import type { Column, EntitySet } from "../entitySets";
 import { CHANNEL_OPTIONS, STATE_OPTIONS, STATUS_CHANGE_REASON_OPTIONS, STATUS_OPTIONS, WORK_DISTRIBUTION_OPTIONS } from "../optionSets";
 
@@ -19,14 +25,14 @@ const lookup = (name: string, display: string, target: string, nav: string, flag
   ...flags,
 });
 
-export const CONVERSATION_SET = "msdyn_ocliveworkitems";
+export { CONVERSATION_SET };
 
 export const CONVERSATION: EntitySet = {
   set: CONVERSATION_SET,
   logical: CONVERSATION_TABLE,
   display: "Conversation",
   displayCollection: "Conversations",
-  key: "activityid",
+  key: C.Id,
   primaryName: "subject",
   isActivity: true,
   audited: true,
@@ -34,7 +40,7 @@ export const CONVERSATION: EntitySet = {
   objectTypeCode: 10700,
   methods: ["GET", "POST", "PATCH"],
   columns: [
-    { name: "activityid", display: "Conversation", kind: "key", create: true, update: false, audited: false },
+    { name: C.Id, display: "Conversation", kind: "key", create: true, update: false, audited: false },
     { name: "subject", display: "Subject", kind: "string", maxLength: 400, ...writable },
     { name: "msdyn_title", display: "Title", kind: "string", maxLength: 4000, ...writable },
     { name: "statecode", display: "Status", kind: "choice", optionSet: STATE_OPTIONS, ...writable },
@@ -47,9 +53,9 @@ export const CONVERSATION: EntitySet = {
       ...writable,
     },
     { name: "msdyn_channel", display: "Channel", kind: "choices", optionSet: CHANNEL_OPTIONS, ...writable },
-    lookup("msdyn_liveworkstreamid", "Work stream", "msdyn_liveworkstreams", "msdyn_liveworkstreamid_msdyn_ocliveworkitem"),
-    lookup("msdyn_cdsqueueid", "Queue", "queues", "msdyn_cdsqueueid_msdyn_ocliveworkitem"),
-    lookup("msdyn_activeagentid", "Active Agent", "systemusers", "msdyn_activeagentid_msdyn_ocliveworkitem"),
+    lookup(C.Workstream, "Work stream", WORKSTREAM_SET, N.Workstream),
+    lookup(C.Queue, "Queue", "queues", N.Queue),
+    lookup(C.ActiveAgent, "Active Agent", "systemusers", N.ActiveAgent),
     {
       name: "msdyn_workstreamworkdistributionmode",
       display: "Work distribution mode",
