@@ -11,7 +11,9 @@ import {
   CONVERSATION_SET,
   WORKSTREAM_SET,
   STATES,
+  Status,
   StatusChangeReason,
+  stateOf,
   TRANSITIONS,
   channelKindOf,
   channelValuesOf,
@@ -40,13 +42,17 @@ const REASON_OF: Partial<Record<Trigger, number>> = {
   "auto-close-timeout": StatusChangeReason.AutoClosedBySystem,
 };
 
-/** The kinds of conversation the page can start, with the seeded workstream and channel of each. */
+/**
+ * The kinds of conversation the page can start, with the seeded workstream and channel of each. A
+ * record (case) conversation starts Active: the seed's tables have no Open → Active move for records
+ * (routing assigns and picks are for chats and channels), so the workbench creates it assigned.
+ */
 export const NEW_CONVERSATION_KINDS = {
   "live-chat": { workstream: SEED.workstreams.liveChat, channel: 192360000, subject: "Live chat: order 1042 has not arrived" },
   "persistent-chat": { workstream: SEED.workstreams.persistentChat, channel: 192360000, subject: "Persistent chat: change of address" },
   sms: { workstream: SEED.workstreams.sms, channel: 192340000, subject: "SMS: delivery slot" },
   voice: { workstream: SEED.workstreams.voice, channel: 192370000, subject: "Voice: billing question" },
-  record: { workstream: SEED.workstreams.records, channel: 192350000, subject: "Case: refund for a damaged item" },
+  record: { workstream: SEED.workstreams.records, channel: 192350000, subject: "Case: refund for a damaged item", status: Status.Active },
 } as const;
 export type NewConversationKind = keyof typeof NEW_CONVERSATION_KINDS;
 
@@ -129,8 +135,11 @@ export async function makePlatformMove(dataverse: Dataverse, id: string, trigger
 export async function newConversation(dataverse: Dataverse, kind: string, origin: string): Promise<string> {
   const spec = NEW_CONVERSATION_KINDS[kind as NewConversationKind];
   if (!spec) throw new PlatformError(`No conversation kind "${kind}"; expected one of ${Object.keys(NEW_CONVERSATION_KINDS).join(", ")}.`);
+  const status = "status" in spec ? spec.status : Status.Open;
   const { headers } = await call(dataverse, "POST", CONVERSATION_SET, origin, {
     subject: spec.subject,
+    [C.Status]: status,
+    [C.State]: stateOf(status),
     [C.Channel]: String(spec.channel),
     [`${ConversationNavigation.Workstream}@odata.bind`]: `/${WORKSTREAM_SET}(${spec.workstream})`,
   });

@@ -71,11 +71,21 @@ export function createForm(): ConversationForm {
     const state: FormState = { settings, saved: value, undo: value, current: value, platform: new Map() };
     forms.set(keyOf(form), state);
     const entity = form.data.entity;
-    if (!watched.has(entity) && entity.addOnPostSave) {
+    if (!watched.has(entity)) {
       watched.add(entity);
-      entity.addOnPostSave((context) => {
+      entity.addOnPostSave?.((context) => {
         const now = forms.get(keyOf(form));
         if (now && !context.getEventArgs().getIsSaveSuccess()) now.saved = now.undo;
+      });
+      // The form's data loaded again (formContext.data.refresh, or after a save): the record as it is now
+      // on the server, perhaps moved by the platform meanwhile, is what the next change is judged from.
+      form.data.addOnLoad?.(() => {
+        const now = forms.get(keyOf(form));
+        const status = statusOn(form);
+        if (!now || !status) return;
+        now.saved = now.undo = now.current = status.getValue();
+        clear(form);
+        refresh(form, status, now);
       });
     }
     return state;

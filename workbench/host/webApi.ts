@@ -45,9 +45,13 @@ export const errorCodeOf = (code: unknown): number =>
 export async function request<T = Record<string, unknown>>(path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
+    const method = options.method ?? "GET";
     response = await fetch(API + path, {
-      method: options.method ?? "GET",
+      method,
+      // A read must show the record as it is now, never a cached answer (the Web API docs ask for If-None-Match: null).
+      cache: "no-store",
       headers: {
+        ...(method === "GET" ? { "If-None-Match": "null" } : {}),
         Accept: "application/json",
         "OData-MaxVersion": "4.0",
         "OData-Version": "4.0",

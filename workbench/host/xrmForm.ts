@@ -64,6 +64,7 @@ export async function openForm(options: XrmFormOptions): Promise<XrmForm> {
   const controlHandlers = new Map<string, Map<string, Handler<[unknown]>[]>>();
   const onSave: Handler<[unknown]>[] = [];
   const onPostSave: Handler<[unknown]>[] = [];
+  const onDataLoad: Handler<[unknown]>[] = [];
   const listeners: (() => void)[] = [];
   const notifications: Notification[] = [];
   // Choices a control hides (removeOption); addOption puts one back (the form script only restores originals).
@@ -90,11 +91,24 @@ export async function openForm(options: XrmFormOptions): Promise<XrmForm> {
     for (const spec of options.columns) values[spec.name] = initial[spec.name] = fromRow(row, spec);
     dirty.clear();
   };
+  // formContext.data.addOnLoad's handlers run when the data loads again (refresh, or after a save), not the first time.
+  const reload = async (): Promise<void> => {
+    load(await read());
+    onDataLoad.forEach((h) => h(eventContext()));
+  };
   load(await read());
 
   const controlNames = (column: string): string[] => (options.header ? [column, `header_${column}`] : [column]);
 
+  // A form's controls and attributes are the same objects every time they are asked for (scripts key maps by them).
+  const controls = new Map<string, unknown>();
+  const attributes = new Map<string, unknown>();
   const controlOf = (name: string, column: string, spec: ColumnSpec) => {
+    if (!controls.has(name)) controls.set(name, makeControl(name, column, spec));
+    return controls.get(name) as ReturnType<typeof makeControl>;
+  };
+
+  const makeControl = (name: string, column: string, spec: ColumnSpec) => {
     const handlers = controlHandlers.get(name) ?? new Map<string, Handler<[unknown]>[]>();
     controlHandlers.set(name, handlers);
     const base = {
@@ -136,6 +150,11 @@ export async function openForm(options: XrmFormOptions): Promise<XrmForm> {
     (spec.options ?? []).filter((o) => !removed.get(name)?.has(o.value)).map((o) => ({ value: o.value, text: o.text }));
 
   const attributeOf = (column: string) => {
+    if (!attributes.has(column)) attributes.set(column, makeAttribute(column));
+    return attributes.get(column) as ReturnType<typeof makeAttribute>;
+  };
+
+  const makeAttribute = (column: string) => {
     const spec = options.columns.find((c) => c.name === column);
     if (!spec) return null;
     const controls = controlNames(column).map((name) => controlOf(name, column, spec));
@@ -180,7 +199,7 @@ export async function openForm(options: XrmFormOptions): Promise<XrmForm> {
     let success = true;
     try {
       if (Object.keys(body).length > 0) await webApi.updateRecord(options.table, options.id, body);
-      load(await read());
+      await reload();
     } catch (error) {
       success = false;
       throw error;
@@ -226,9 +245,11 @@ export async function openForm(options: XrmFormOptions): Promise<XrmForm> {
       save: () => save(1),
       refresh: async (saveFirst?: boolean) => {
         if (saveFirst) await save(1);
-        else load(await read());
+        else await reload();
         changed();
       },
+      addOnLoad: (h: Handler<[unknown]>) => onDataLoad.push(h),
+      removeOnLoad: (h: Handler<[unknown]>) => onDataLoad.splice(onDataLoad.indexOf(h) >>> 0, 1),
     },
   } as unknown as Xrm.FormContext;
 

@@ -12,10 +12,10 @@ import { followClock } from "./clock";
 import { ConversationList } from "./ConversationList";
 import { FormPanel } from "./FormPanel";
 import { HistoryPanel } from "./HistoryPanel";
-import { LANGUAGES, themeOf, type PageLook } from "./look";
+import { DEFAULT_MAKER, LANGUAGES, themeOf, type MakerSettings, type PageLook } from "./look";
 import { PlatformPanel } from "./PlatformPanel";
 import { allStrings, type Strings } from "./strings";
-import { Toolbar } from "./Toolbar";
+import { MakerBar, Toolbar } from "./Toolbar";
 
 const GRID: React.CSSProperties = {
   display: "grid",
@@ -27,6 +27,7 @@ const GRID: React.CSSProperties = {
 
 export const App = () => {
   const [look, setLook] = React.useState<PageLook>({ lcid: 1033, theme: "light", readOnly: false, masked: false });
+  const [maker, setMaker] = React.useState<MakerSettings>(DEFAULT_MAKER);
   const [resx, setResx] = React.useState<Record<number, Strings> | null>(null);
   const [seed, setSeed] = React.useState<Seed | null>(null);
   const [list, setList] = React.useState<Conversation[]>([]);
@@ -107,6 +108,7 @@ export const App = () => {
       >
         <Title2 as="h1">Conversation workbench</Title2>
         <Toolbar look={look} onLook={setLook} />
+        <MakerBar maker={maker} onMaker={setMaker} />
       </header>
       {problem && (
         <MessageBar intent="error" data-problem>
@@ -117,7 +119,14 @@ export const App = () => {
         <ConversationList conversations={list} selected={selected} strings={strings} onSelect={select} />
         <div>
           {selected && resx ? (
-            <FormPanel id={selected} look={look} strings={strings} revision={revision} onSaved={() => void refresh(selected)} />
+            <FormPanel
+              id={selected}
+              look={look}
+              maker={maker}
+              strings={strings}
+              revision={revision}
+              onSaved={() => void refresh(selected)}
+            />
           ) : null}
         </div>
         <div style={{ display: "grid", gap: tokens.spacingVerticalL }}>

@@ -21,7 +21,7 @@ import { mountConversation, type MountedConversation } from "../host/conversatio
 import type { XrmForm } from "../host/xrmForm";
 import { STATUSES } from "../../plugins/lifecycle/statuses";
 import { channelKindOf } from "../../plugins/lifecycle/channels";
-import { isDark, themeOf, type PageLook } from "./look";
+import { isDark, themeOf, type MakerSettings, type PageLook } from "./look";
 import type { Strings } from "./strings";
 
 /** The control class the production bundle registered, and the shipped form script's global. */
@@ -33,6 +33,7 @@ interface PageGlobals {
 export interface FormPanelProps {
   readonly id: string;
   readonly look: PageLook;
+  readonly maker: MakerSettings;
   readonly strings: Strings;
   /** Bumped when the record changed on the server (the platform moved it, the clock jumped): the form reads it again. */
   readonly revision: number;
@@ -41,7 +42,7 @@ export interface FormPanelProps {
 
 const SECTION: React.CSSProperties = { display: "grid", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL };
 
-export const FormPanel = ({ id, look, strings, revision, onSaved }: FormPanelProps) => {
+export const FormPanel = ({ id, look, maker, strings, revision, onSaved }: FormPanelProps) => {
   const slot = React.useRef<HTMLDivElement>(null);
   const [mounted, setMounted] = React.useState<MountedConversation | null>(null);
   const [problem, setProblem] = React.useState<string | null>(null);
@@ -71,6 +72,8 @@ export const FormPanel = ({ id, look, strings, revision, onSaved }: FormPanelPro
       container: slot.current as HTMLElement,
       Control: globals.ControlClass as never,
       formScript: globals.ConversationState.Form,
+      formScriptParameter: maker.formParameter || undefined,
+      inputs: { conversationMode: maker.conversationMode, unavailableActions: maker.unavailableActions, actions: maker.actions },
       statusOptions: STATUSES.map((s) => ({ value: s.value, text: strings[`status.${s.name}`] ?? s.label })),
       look: formLook,
     }).then(
@@ -87,8 +90,8 @@ export const FormPanel = ({ id, look, strings, revision, onSaved }: FormPanelPro
       current?.destroy();
       setMounted(null);
     };
-    // The form opens again for another record, language, read-only or masked state.
-  }, [id, look.lcid, look.readOnly, look.masked]);
+    // The form opens again for another record, language, read-only or masked state, or other maker settings.
+  }, [id, look.lcid, look.readOnly, look.masked, maker]);
 
   React.useEffect(() => mounted?.update(formLook), [mounted, formLook]);
   // A change on the server: the form reads the record again, as formContext.data.refresh does; the control follows.

@@ -17,5 +17,16 @@ export interface PageLook {
   readonly masked: boolean;
 }
 
+/** What a maker sets on the form: the control's inputs and the form library's On Load parameter. */
+export interface MakerSettings {
+  readonly conversationMode: "auto" | "live" | "persistent";
+  readonly unavailableActions: "hide" | "disable";
+  readonly actions: "on" | "off";
+  /** ConversationState.Form.onLoad's parameter, as typed in the form editor. */
+  readonly formParameter: "" | "persistent";
+}
+
+export const DEFAULT_MAKER: MakerSettings = { conversationMode: "auto", unavailableActions: "hide", actions: "on", formParameter: "" };
+
 export const themeOf = (name: ThemeName): Theme => THEMES[name];
 export const isDark = (name: ThemeName): boolean => name !== "light";
