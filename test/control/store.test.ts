@@ -70,6 +70,20 @@ test("a slow answer never overwrites a newer one: the older read is dropped", as
   expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
 });
 
+test("a status change on the form while the first read is on its way reads again; the newer answer is kept", async () => {
+  const { context, store, update } = setUp({ hold: true });
+  update();
+  context.rows[CONVERSATION_ID] = conversation(5, { msdyn_statusupdatedon: new Date().toISOString() });
+  context.set("statusUpdatedOn", new Date());
+  update();
+  expect(context.held).toBe(2);
+  await context.release(1); // the read started after the change answers first
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
+  context.rows[CONVERSATION_ID] = conversation(2); // what the first read would have seen
+  await context.release(0);
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
+});
+
 test("while a refresh is on its way the last record stays on screen, marked as refreshing", async () => {
   const { context, store, update } = setUp({ hold: true });
   update();
@@ -190,6 +204,17 @@ describe("a move", () => {
     requests[0].done({ outcome: "working" });
     jest.advanceTimersByTime(60_000);
     expect(store.state.action).toEqual({ kind: "pending" });
+  });
+
+  test("a handler that says it is working after the wait is waited for again", async () => {
+    const { store, requests } = await shown();
+    store.request(5, "agent-ends");
+    jest.advanceTimersByTime(5000);
+    expect(store.state.action).toEqual({ kind: "no-handler" });
+    requests[0].done({ outcome: "working" });
+    expect(store.state.action).toEqual({ kind: "pending" });
+    requests[0].done({ outcome: "changed" });
+    expect(store.state.action).toEqual({ kind: "idle" });
   });
 
   test("a late answer after the wait still counts", async () => {
