@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
-import { ALL_CHANNEL_KINDS, TRANSITIONS, evaluate, statusOf, type ChannelKind, type StatusDefinition } from "../plugins/lifecycle";
+import { ALL_CHANNEL_KINDS, Status, TRANSITIONS, evaluate, type ChannelKind, type StatusValue } from "../plugins/lifecycle";
 import type { AgentMove, AgentMoveVerdict } from "../plugins/lifecycle/agent";
 import { statusRuling } from "../plugins/lifecycle/statusRuling";
 import { projectRoot } from "../plugins/strings/resx";
@@ -21,7 +21,7 @@ export const AGENT_TABLE_FILE = join(projectRoot(), "plugins/lifecycle/agentTabl
  * no move are decided by the statuses alone (statusRuling) or are "no-such-transition": not listed.
  */
 export function agentMoveTable(): AgentMove[] {
-  const pairs: [number, number][] = [];
+  const pairs: [StatusValue, StatusValue][] = [];
   for (const t of TRANSITIONS) if (!pairs.some(([from, to]) => from === t.from && to === t.to)) pairs.push([t.from, t.to]);
   return pairs.map(([from, to]) => {
     if (statusRuling(from, to)) throw new Error(`${from} → ${to} is a transition, yet the statuses alone decide it.`);
@@ -34,17 +34,25 @@ export function agentMoveTable(): AgentMove[] {
       if (same) (same.channels as ChannelKind[]).push(channel);
       else verdicts.push({ channels: [channel], reason, params: rest });
     }
-    return { from: (statusOf(from) as StatusDefinition).name, to: (statusOf(to) as StatusDefinition).name, verdicts };
+    return { from, to, verdicts };
   });
 }
+
+/** `Status.WrapUp` for 5: the table names its statuses as the model does. */
+const statusConstant = (value: StatusValue): string => `Status.${Object.entries(Status).find(([, v]) => v === value)?.[0]}`;
 
 export async function renderAgentTable(): Promise<string> {
   const source = [
     "// Generated from plugins/lifecycle by scripts/compile-lifecycle.ts (`npm run build` runs it). Do not edit.",
     'import type { AgentMove } from "./agent";',
+    'import { Status } from "./statuses";',
     "",
     "/** Every move of the lifecycle and the verdict an agent gets for it on each channel kind; read through agent.ts. */",
-    `export const AGENT_MOVES: readonly AgentMove[] = ${JSON.stringify(agentMoveTable())};`,
+    `export const AGENT_MOVES: readonly AgentMove[] = [${agentMoveTable()
+      .map(
+        ({ from, to, verdicts }) => `{ from: ${statusConstant(from)}, to: ${statusConstant(to)}, verdicts: ${JSON.stringify(verdicts)} }`,
+      )
+      .join(",")}];`,
     "",
   ].join("\n");
   return format(source, { parser: "typescript", printWidth: 140 });

@@ -8,10 +8,11 @@ import { Badge, Spinner } from "@fluentui/react-components";
 import { TONES } from "./Icons";
 import { ROW, SMALL, WARNING } from "./styles";
 import { clockText } from "./timeInStatus";
+import type { Say } from "./strings";
 import type { ViewModel } from "./viewModel";
 
 /** Holds the one-second tick itself, so only this row re-renders while time passes. */
-export const StatusBadge = ({ tone, label, busy, notes, clock, warning, say }: ViewModel) => {
+export const StatusBadge = ({ tone, label, busy, notes, clock, warning, say }: ViewModel & { readonly say: Say }) => {
   const [color, icon] = TONES[tone];
   const [, tick] = React.useReducer((n: number) => n + 1, 0);
   const ticks = clock?.since != null;

@@ -24,6 +24,6 @@ export const TONES: Readonly<Record<BadgeTone, readonly [color: BadgeProps["colo
   masked: ["subtle", "M4 7V5a4 4 0 0 1 8 0v2h1v7H3V7m2.5 0h5V5a2.5 2.5 0 0 0-5 0"],
   loading: ["subtle", RING],
   setup: ["informative", `${RING}M7.25 7h1.5v5h-1.5zm0-3h1.5v1.5h-1.5z`],
-  new: ["informative", "M7.25 2h1.5v5.25H14v1.5H8.75V14h-1.5V8.75H2v-1.5h5.25z"],
+  new: ["informative", "M7.25 2h1.5v12h-1.5zM2 7.25h12v1.5H2z"],
   unavailable: ["danger", WARNING],
 };

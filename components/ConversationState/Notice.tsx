@@ -1,4 +1,4 @@
-/** A read problem, a setup hint or the answer to a move, as a Fluent message bar with its one action. */
+/** A read problem, a setup hint or the answer to a move, as a Fluent message bar with its one button. */
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner } from "@fluentui/react-components";
 import { NOTICE } from "./styles";
@@ -8,19 +8,18 @@ import type { Say } from "./strings";
 export interface NoticeProps {
   readonly notice: NoticeModel;
   readonly say: Say;
-  readonly onRetry: () => void;
-  readonly onDismiss: () => void;
+  /** What its button does. */
+  readonly onClick: () => void;
 }
 
-export const Notice = ({ notice, say, onRetry, onDismiss }: NoticeProps) => (
+export const Notice = ({ notice, say, onClick }: NoticeProps) => (
   <MessageBar intent={notice.intent} style={NOTICE} data-notice={notice.intent}>
     <MessageBarBody>
       {notice.busy && <Spinner size="extra-tiny" aria-hidden />} {notice.text}
     </MessageBarBody>
-    {(notice.retry || notice.dismiss) && (
+    {notice.button && (
       <MessageBarActions>
-        {notice.retry && <Button onClick={onRetry}>{say("control.retry")}</Button>}
-        {notice.dismiss && <Button onClick={onDismiss}>{say("control.dismiss")}</Button>}
+        <Button onClick={onClick}>{say(`control.${notice.button}`)}</Button>
       </MessageBarActions>
     )}
   </MessageBar>

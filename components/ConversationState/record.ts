@@ -43,7 +43,11 @@ export function recordOf(row: Readonly<Record<string, unknown>>): ConversationRe
   };
 }
 
-export type ReadProblem = "offline" | "forbidden" | "not-found" | "failed";
+/** Why a read failed: `kind` names the message shown (the resx string control.<kind>), with the platform's own words. */
+export interface ReadProblem {
+  readonly kind: "offline" | "forbidden" | "notFound" | "readFailed";
+  readonly message: string;
+}
 
 /**
  * Dataverse error codes (decimal, as Xrm.WebApi's errorCode) → what the agent is told. Sources:
@@ -51,18 +55,18 @@ export type ReadProblem = "offline" | "forbidden" | "not-found" | "failed";
  * -2147220839 privilege check failed, -2147220969 record does not exist) and "Web service error codes"
  * (-2147187707 AccessDenied).
  */
-const PROBLEMS: Readonly<Record<number, ReadProblem>> = {
+const PROBLEMS: Readonly<Record<number, ReadProblem["kind"]>> = {
   [-2147220960]: "forbidden",
   [-2147187962]: "forbidden",
   [-2147220839]: "forbidden",
   [-2147187707]: "forbidden",
-  [-2147220969]: "not-found",
+  [-2147220969]: "notFound",
 };
 
 /** A failed read: the error's code when it has a known one, offline when the client says so, else failed. */
-export function problemOf(error: unknown, offline: boolean): { problem: ReadProblem; message: string } {
+export function problemOf(error: unknown, offline: boolean): ReadProblem {
   const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
   const text = typeof message === "string" && message.trim() ? message.trim() : String(error);
   const known = typeof errorCode === "number" ? PROBLEMS[errorCode] : undefined;
-  return { problem: known ?? (offline ? "offline" : "failed"), message: text };
+  return { kind: known ?? (offline ? "offline" : "readFailed"), message: text };
 }

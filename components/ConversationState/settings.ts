@@ -30,7 +30,8 @@ export interface ControlSettings {
   readonly showDenied: boolean;
   /** Actions off (badge only), a disabled control or a read-only form. */
   readonly actions: boolean;
-  readonly rtl: boolean;
+  /** The user's reading direction. */
+  readonly dir: "ltr" | "rtl";
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -67,6 +68,6 @@ export function settingsOf(context: Context): ControlSettings {
     blockMinutes: minutes,
     showDenied: p.unavailableActions?.raw === "disable",
     actions: p.actions?.raw !== "off" && context.mode?.isControlDisabled !== true,
-    rtl: context.userSettings?.isRTL === true,
+    dir: context.userSettings?.isRTL === true ? "rtl" : "ltr",
   };
 }

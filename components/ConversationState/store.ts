@@ -12,26 +12,22 @@ import { problemOf, type ConversationRecord, type ReadProblem } from "./record";
 import type { Reader } from "./reader";
 import type { ControlSettings, Target } from "./settings";
 
-export type Read =
-  /** Nothing to read: no record to show (not configured, new, another table). */
-  | { readonly kind: "none" }
-  /** The first read is on its way: nothing to show yet. */
-  | { readonly kind: "loading" }
-  | { readonly kind: "shown"; readonly record: ConversationRecord; readonly refreshing: boolean }
-  /** The read failed; `record` is the last one shown, if any. */
-  | { readonly kind: "problem"; readonly problem: ReadProblem; readonly message: string; readonly record: ConversationRecord | null };
-
 export type Action =
   | { readonly kind: "idle" }
-  /** The form was asked; `acknowledged` once a handler said it has the request. */
-  | { readonly kind: "pending"; readonly acknowledged: boolean }
+  /** The form was asked and has not answered yet. */
+  | { readonly kind: "pending" }
   | { readonly kind: "refused" | "failed"; readonly message: string }
   /** No handler answered in time: the form library is not on this form. A late answer still counts. */
   | { readonly kind: "no-handler" };
 
 export interface State {
   readonly target: Target;
-  readonly read: Read;
+  /** The record on screen: the last one read, kept while a newer read is on its way or after it failed. */
+  readonly record: ConversationRecord | null;
+  /** A read is on its way. */
+  readonly reading: boolean;
+  /** Why the last read failed; null once a read starts again. */
+  readonly problem: ReadProblem | null;
   readonly action: Action;
   readonly labels: MetadataLabels | null;
   /** Workstream modes read so far, by workstream id (null: not readable). */
@@ -46,14 +42,10 @@ export interface StoreOptions {
   readonly ackMs?: number;
 }
 
-/** The record on screen, if any (also the last one shown when a refresh failed). */
-export const recordShown = (read: Read): ConversationRecord | null =>
-  read.kind === "shown" || read.kind === "problem" ? read.record : null;
-
 const IDLE: Action = { kind: "idle" };
 
 export class Store {
-  state: State = { target: { kind: "not-configured" }, read: { kind: "none" }, action: IDLE, labels: null, modes: {} };
+  state: State = { target: { kind: "not-configured" }, record: null, reading: false, problem: null, action: IDLE, labels: null, modes: {} };
   private readonly listeners = new Set<() => void>();
   /** The number of the newest read; answers to older ones are dropped. */
   private reads = 0;
@@ -74,10 +66,10 @@ export class Store {
     this.bound = boundUpdatedOn;
     if (JSON.stringify(target) !== JSON.stringify(this.state.target)) {
       // Another record: nothing of the old one may show.
-      this.set({ target, read: { kind: "none" }, action: IDLE });
+      this.set({ target, record: null, problem: null, action: IDLE });
       this.load();
-    } else if (bound !== undefined && bound !== boundUpdatedOn && this.state.read.kind !== "loading") {
-      if (recordShown(this.state.read)?.statusUpdatedOn !== boundUpdatedOn) this.load();
+    } else if (bound !== undefined && bound !== boundUpdatedOn && this.state.record?.statusUpdatedOn !== boundUpdatedOn) {
+      this.load();
     }
   }
 
@@ -89,15 +81,16 @@ export class Store {
 
   /** Asks the form for the move; the answer comes through `done`. */
   readonly request = (to: number, trigger: string | null): void => {
-    const from = recordShown(this.state.read)?.status;
+    const from = this.state.record?.status;
     if (from == null || this.state.action.kind === "pending") return;
-    this.set({ action: { kind: "pending", acknowledged: false } });
+    this.set({ action: { kind: "pending" } });
+    let answered = false;
     let final = false;
     const done = (result: TransitionResult): void => {
       // Exactly one final answer counts; "working" may come before it.
       if (final || typeof result !== "object" || result === null) return;
-      clearTimeout(this.waiting);
-      if (result.outcome === "working") return this.set({ action: { kind: "pending", acknowledged: true } });
+      answered = true;
+      if (result.outcome === "working") return this.set({ action: { kind: "pending" } });
       final = true;
       if (result.outcome === "changed") {
         this.set({ action: IDLE });
@@ -105,9 +98,7 @@ export class Store {
       } else this.set({ action: { kind: result.outcome === "refused" ? "refused" : "failed", message: String(result.message) } });
     };
     clearTimeout(this.waiting);
-    this.waiting = setTimeout(() => {
-      if (this.state.action.kind === "pending" && !this.state.action.acknowledged) this.set({ action: { kind: "no-handler" } });
-    }, this.options.ackMs ?? HANDLER_ACK_MS);
+    this.waiting = setTimeout(() => answered || this.set({ action: { kind: "no-handler" } }), this.options.ackMs ?? HANDLER_ACK_MS);
     try {
       this.options.events()?.transitionRequested?.({ from, to, trigger, done });
     } catch (error) {
@@ -126,26 +117,24 @@ export class Store {
     this.listeners.forEach((listener) => listener());
   }
 
-  /** Reads the target's record, keeping what is on screen while it loads. */
+  /** Reads the target's record; what is on screen stays while it loads. */
   private load(): void {
-    const { target, read, labels } = this.state;
+    const { target, labels } = this.state;
     if (target.kind !== "record") return;
     const { reader } = this.options;
     const seq = ++this.reads;
-    const shown = recordShown(read);
-    this.set({ read: shown ? { kind: "shown", record: shown, refreshing: true } : { kind: "loading" } });
+    this.set({ reading: true, problem: null });
     if (!labels) void reader.labels(target.table).then((found) => this.set({ labels: found }));
     reader.record(target.table, target.id).then(
       (record) => {
         if (seq !== this.reads) return;
-        this.set({ read: { kind: "shown", record, refreshing: false } });
+        this.set({ record, reading: false });
         const id = record.workstreamId;
         if (id && !(id in this.state.modes))
           void reader.workstreamMode(id).then((mode) => this.set({ modes: { ...this.state.modes, [id]: mode } }));
       },
       (error: unknown) => {
-        if (seq === this.reads)
-          this.set({ read: { kind: "problem", ...problemOf(error, reader.isOffline()), record: recordShown(this.state.read) } });
+        if (seq === this.reads) this.set({ reading: false, problem: problemOf(error, reader.isOffline()) });
       },
     );
   }

@@ -30,19 +30,13 @@ export const clockText = ({ status, since, block }: Clock, now: number, say: Say
   const elapsed = since === null ? 0 : Math.max(0, now - since);
   const capacity = capacityAt(status, elapsed, block);
   const time = since === null ? null : say("control.timeInState", { duration: formatDuration(elapsed, say) });
-  switch (capacity.effect) {
-    case "blocked":
-      if (capacity.remainingMs === null) return [time, say("capacity.blocked")];
-      // Without a start time a countdown would lie: say how long the whole block lasts instead.
-      return [
-        time,
-        since === null
-          ? say("capacity.blockedUpTo", { minutes: String(capacity.remainingMs / 60_000) })
-          : say("capacity.blockedFor", { time: formatDuration(capacity.remainingMs + 999, say) }),
-      ];
-    case "unknown-status":
-      return [time, ""];
-    default:
-      return [time, say(`capacity.${capacity.effect}`)];
-  }
+  if (capacity.effect === "blocked" && capacity.remainingMs !== null)
+    // Without a start time a countdown would lie: say how long the whole block lasts instead.
+    return [
+      time,
+      since === null
+        ? say("capacity.blockedUpTo", { minutes: String(capacity.remainingMs / 60_000) })
+        : say("capacity.blockedFor", { time: formatDuration(capacity.remainingMs + 999, say) }),
+    ];
+  return [time, capacity.effect === "unknown-status" ? "" : say(`capacity.${capacity.effect}`)];
 };

@@ -1,14 +1,14 @@
 /**
  * Pure derivation: the control's state and settings → what the badge, the notice and the buttons
  * show, with their accessibility text. Moves and why one is denied come from the lifecycle model
- * (agent.ts), sentences from its formatter, labels from the table's metadata or the resx files.
+ * (agent.ts), sentences and status labels from its formatter, labels from the table's metadata first.
  */
 import { agentMoves, agentVerdict } from "../../plugins/lifecycle/agent";
 import { channelKindOf, type ChannelKind } from "../../plugins/lifecycle/channels";
-import { formatVerdict } from "../../plugins/lifecycle/format";
-import { statusOf, type StatusName } from "../../plugins/lifecycle/statuses";
-import { recordShown, type State } from "./store";
+import { formatVerdict, statusLabel } from "../../plugins/lifecycle/format";
+import { statusOf, type StatusDefinition, type StatusName } from "../../plugins/lifecycle/statuses";
 import type { ConversationRecord } from "./record";
+import type { Action, State } from "./store";
 import type { ControlSettings } from "./settings";
 import type { Say } from "./strings";
 import type { Clock } from "./timeInStatus";
@@ -32,12 +32,10 @@ export interface ActionView {
 export interface Notice {
   readonly intent: "info" | "warning" | "error";
   readonly text: string;
-  /** A read can be tried again. */
-  readonly retry: boolean;
-  /** An answer to a move can be put away. */
-  readonly dismiss: boolean;
+  /** Its button, if any: read again (control.retry), or put an answer away (control.dismiss). */
+  readonly button?: "retry" | "dismiss";
   /** Work in progress (a spinner). */
-  readonly busy: boolean;
+  readonly busy?: boolean;
 }
 
 export interface ViewModel {
@@ -54,130 +52,92 @@ export interface ViewModel {
   readonly actions: readonly ActionView[];
   /** A move is on its way: the buttons wait. */
   readonly actionsBusy: boolean;
-  readonly dir: "ltr" | "rtl";
-  readonly say: Say;
 }
 
-const notice = (intent: Notice["intent"], text: string, more: Partial<Notice> = {}): Notice => ({
-  intent,
-  text,
-  retry: false,
-  dismiss: false,
-  busy: false,
-  ...more,
-});
+/** Everything but the badge and the notice, for the states without a status. */
+const NO_STATUS = { busy: false, notes: [], clock: null, notice: null, warning: null, actions: [], actionsBusy: false } as const;
 
 /** The conversation's channel kind: its msdyn_channel values, in the workstream's mode (or the maker's). */
-function kindOf(record: ConversationRecord, state: State, settings: ControlSettings): ChannelKind {
-  const read = record.workstreamId === null ? null : state.modes[record.workstreamId];
-  const mode = settings.mode !== "auto" ? settings.mode : (read ?? "live");
-  return channelKindOf(record.channels, mode).kind;
+function kindOf(record: ConversationRecord, { modes }: State, settings: ControlSettings): ChannelKind {
+  const read = record.workstreamId === null ? null : modes[record.workstreamId];
+  return channelKindOf(record.channels, settings.mode === "auto" ? (read ?? "live") : settings.mode).kind;
 }
 
-function statusLabelOf(value: number, state: State, say: Say): string {
-  const status = statusOf(value);
-  return state.labels?.status.get(value) ?? (status ? say(`status.${status.name}`) : say("status.unknown", { value: String(value) }));
-}
-
-/** The table's own label of a change reason, else the Web API's formatted value, else the number. */
-const reasonLabelOf = (record: ConversationRecord, state: State): string | null =>
-  record.changeReason === null
-    ? null
-    : (state.labels?.changeReason.get(record.changeReason) ?? record.changeReasonText ?? String(record.changeReason));
+/** The table's own label of a status, else the model's (resx, then English). */
+const statusLabelOf = (value: number, { labels }: State, say: Say): string => labels?.status.get(value) ?? statusLabel(say.strings, value);
 
 /** The moves an agent makes from here on some channel: the ones this kind denies are left out, or kept with why. */
-function actionsFor(from: number, kind: ChannelKind, state: State, settings: ControlSettings, say: Say): ActionView[] {
-  const source = statusOf(from);
-  if (!source || !settings.actions) return [];
-  return agentMoves(from, "unknown").flatMap((to) => {
-    const verdict = agentVerdict(from, to, kind);
+function actionsFor(from: StatusDefinition, kind: ChannelKind, state: State, settings: ControlSettings, say: Say): ActionView[] {
+  if (!settings.actions) return [];
+  return agentMoves(from.value, "unknown").flatMap((to) => {
+    const verdict = agentVerdict(from.value, to, kind);
     if (!verdict.allowed && !settings.showDenied) return [];
-    const target = statusOf(to);
+    const target = statusOf(to) as StatusDefinition;
     const status = statusLabelOf(to, state, say);
-    const key = `action.${source.name}-${target?.name}`;
-    const label = say(key);
-    return [
-      {
-        to,
-        // The seed's wording for the move, else "Move to …".
-        label: label === key ? say("action.moveTo", { status }) : label,
-        hint: say("action.hint", { status }),
-        why: verdict.allowed ? null : formatVerdict(verdict, say.strings),
-        confirm: target?.terminal === true,
-        trigger: verdict.params.trigger ?? null,
-      },
-    ];
+    return {
+      to,
+      // The seed's wording for the move, else "Move to …".
+      label: say.strings(`action.${from.name}-${target.name}`) ?? say("action.moveTo", { status }),
+      hint: say("action.hint", { status }),
+      why: verdict.allowed ? null : formatVerdict(verdict, say.strings),
+      confirm: target.terminal,
+      trigger: verdict.params.trigger ?? null,
+    };
   });
 }
 
-function actionNotice(state: State, say: Say): Notice | null {
-  const action = state.action;
+function actionNotice(action: Action, say: Say): Notice | null {
   switch (action.kind) {
     case "pending":
-      return notice("info", say("control.working"), { busy: true });
+      return { intent: "info", text: say("control.working"), busy: true };
     case "refused":
-      return notice("warning", action.message, { dismiss: true });
+      return { intent: "warning", text: action.message, button: "dismiss" };
     case "failed":
-      return notice("error", say("control.failed", { message: action.message }), { dismiss: true });
+      return { intent: "error", text: say("control.failed", { message: action.message }), button: "dismiss" };
     case "no-handler":
-      return notice("warning", say("control.noHandler"), { dismiss: true });
+      return { intent: "warning", text: say("control.noHandler"), button: "dismiss" };
     case "idle":
       return null;
   }
 }
 
-const PROBLEM_KEYS = {
-  offline: "control.offline",
-  forbidden: "control.forbidden",
-  "not-found": "control.notFound",
-  failed: "control.readFailed",
-} as const;
-
 export function viewModel(state: State, settings: ControlSettings, say: Say): ViewModel {
-  const base = { notes: [], clock: null, actions: [], actionsBusy: false, warning: null, dir: settings.rtl ? "rtl" : "ltr", say } as const;
-  const target = settings.target;
+  const { target } = settings;
   if (target.kind === "not-configured")
-    return { ...base, tone: "setup", label: say("control.setup"), busy: false, notice: notice("info", say("control.noEntityId")) };
+    return { ...NO_STATUS, tone: "setup", label: say("control.setup"), notice: { intent: "info", text: say("control.noEntityId") } };
   if (target.kind === "wrong-table")
     return {
-      ...base,
+      ...NO_STATUS,
       tone: "setup",
       label: say("control.setup"),
-      busy: false,
-      notice: notice("error", say("control.wrongTable", { table: target.table })),
+      notice: { intent: "error", text: say("control.wrongTable", { table: target.table }) },
     };
-  if (target.kind === "new-record")
-    return { ...base, tone: "new", label: say("control.newLabel"), busy: false, notes: [say("control.newRecord")], notice: null };
+  if (target.kind === "new-record") return { ...NO_STATUS, tone: "new", label: say("control.newLabel"), notes: [say("control.newRecord")] };
 
-  const read = state.read;
-  const problem =
-    read.kind === "problem"
-      ? notice(read.problem === "offline" ? "warning" : "error", say(PROBLEM_KEYS[read.problem], { message: read.message }), {
-          retry: true,
-        })
-      : null;
-  const record = recordShown(read);
-  if (!record) {
-    const loading = read.kind !== "problem";
-    return {
-      ...base,
-      tone: loading ? "loading" : "unavailable",
-      label: say(loading ? "control.loading" : "control.unavailable"),
-      busy: loading,
-      notice: problem,
-    };
-  }
+  const { record, problem } = state;
+  const problemNotice: Notice | null = problem && {
+    intent: problem.kind === "offline" ? "warning" : "error",
+    text: say(`control.${problem.kind}`, { message: problem.message }),
+    button: "retry",
+  };
+  if (!record)
+    return problemNotice
+      ? { ...NO_STATUS, tone: "unavailable", label: say("control.unavailable"), notice: problemNotice }
+      : { ...NO_STATUS, tone: "loading", label: say("control.loading"), busy: true };
 
   const value = record.status;
   const status = statusOf(value);
   const kind = kindOf(record, state, settings);
-  const reason = reasonLabelOf(record, state);
+  // The table's own label of the change reason, else the Web API's formatted value, else the number.
+  const reason =
+    record.changeReason === null
+      ? null
+      : (state.labels?.changeReason.get(record.changeReason) ?? record.changeReasonText ?? String(record.changeReason));
   return {
-    ...base,
     // Dataverse returns no value for a column the user may not read (column security): the status is hidden.
     tone: value === null ? "masked" : (status?.name ?? "unknown"),
     label: value === null ? say("control.hidden") : statusLabelOf(value, state, say),
-    busy: read.kind === "shown" && read.refreshing,
+    busy: state.reading,
     notes: [
       value === null ? say("control.masked") : null,
       status ? say("control.channel", { channel: say(`channelKind.${kind}`) }) : null,
@@ -185,10 +145,11 @@ export function viewModel(state: State, settings: ControlSettings, say: Say): Vi
       value !== null && !status ? say("control.unknownHelp") : null,
     ],
     clock: status ? { status: status.value, since: record.statusUpdatedOn ?? settings.boundUpdatedOn, block: settings.block } : null,
-    notice: actionNotice(state, say) ?? (problem ? { ...problem, text: `${problem.text} ${say("control.lastRead")}` } : null),
+    notice:
+      actionNotice(state.action, say) ?? (problemNotice && { ...problemNotice, text: `${problemNotice.text} ${say("control.lastRead")}` }),
     // wrapUpBlockOf gives nothing only for custom minutes outside 1–60.
     warning: settings.block === undefined ? say("capacity.invalidMinutes", { value: String(settings.blockMinutes) }) : null,
-    actions: value === null ? [] : actionsFor(value, kind, state, settings, say),
+    actions: status ? actionsFor(status, kind, state, settings, say) : [],
     actionsBusy: state.action.kind === "pending",
   };
 }

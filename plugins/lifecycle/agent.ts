@@ -7,7 +7,7 @@
 import { AGENT_MOVES } from "./agentTable.generated";
 import { ALL_CHANNEL_KINDS, type ChannelKind } from "./channels";
 import { REASONS, type ReasonCode } from "./codes";
-import { statusNamed, statusOf, type StatusDefinition, type StatusName, type StatusValue } from "./statuses";
+import type { StatusValue } from "./statuses";
 import { statusRuling } from "./statusRuling";
 import type { Verdict, VerdictParams } from "./verdict";
 
@@ -23,8 +23,8 @@ export interface AgentMoveVerdict {
 
 /** A move of the lifecycle (some transition makes it), with its verdicts for the agent on every channel kind. */
 export interface AgentMove {
-  readonly from: StatusName;
-  readonly to: StatusName;
+  readonly from: StatusValue;
+  readonly to: StatusValue;
   readonly verdicts: readonly AgentMoveVerdict[];
 }
 
@@ -41,24 +41,21 @@ const verdictOf = (reason: ReasonCode, params: VerdictParams): AgentVerdict => (
   params,
 });
 
-/** Can the agent move the conversation from → to on this channel kind, and why. */
+/** A pair of statuses no transition joins. */
+const NO_SUCH_TRANSITION = { reason: "no-such-transition", params: {} } as const;
+
+/** Can the agent move the conversation from → to on this channel kind, and why: the statuses alone, else the table. */
 export function agentVerdict(from: number, to: number, channel: ChannelKind): AgentVerdict {
   checkChannel(channel);
-  const ruling = statusRuling(from, to);
-  if (ruling) return verdictOf(ruling.reason, { from, to, channel, ...ruling.params });
-  const [source, target] = [statusOf(from), statusOf(to)] as StatusDefinition[];
-  const move = AGENT_MOVES.find((m) => m.from === source.name && m.to === target.name);
-  const verdict = move?.verdicts.find((v) => v.channels.includes(channel));
-  return verdict
-    ? verdictOf(verdict.reason, { from, to, channel, ...verdict.params })
-    : verdictOf("no-such-transition", { from, to, channel });
+  const move = AGENT_MOVES.find((m) => m.from === from && m.to === to);
+  const { reason, params } = statusRuling(from, to) ?? move?.verdicts.find((v) => v.channels.includes(channel)) ?? NO_SUCH_TRANSITION;
+  return verdictOf(reason, { from, to, channel, ...params });
 }
 
 /** The statuses the agent can move to from `from` on this channel kind, in transition-table order. */
 export function agentMoves(from: number, channel: ChannelKind): StatusValue[] {
   checkChannel(channel);
-  const source = statusOf(from);
   return AGENT_MOVES.filter(
-    (m) => m.from === source?.name && m.verdicts.some((v) => v.channels.includes(channel) && REASONS[v.reason].allowed),
-  ).map((m) => (statusNamed(m.to) as StatusDefinition).value);
+    (m) => m.from === from && m.verdicts.some((v) => v.channels.includes(channel) && REASONS[v.reason].allowed),
+  ).map((m) => m.to);
 }

@@ -1,11 +1,12 @@
 // Generated from plugins/lifecycle by scripts/compile-lifecycle.ts (`npm run build` runs it). Do not edit.
 import type { AgentMove } from "./agent";
+import { Status } from "./statuses";
 
 /** Every move of the lifecycle and the verdict an agent gets for it on each channel kind; read through agent.ts. */
 export const AGENT_MOVES: readonly AgentMove[] = [
   {
-    from: "open",
-    to: "active",
+    from: Status.Open,
+    to: Status.Active,
     verdicts: [
       {
         channels: ["live-chat", "persistent-chat", "messaging", "unknown"],
@@ -17,8 +18,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "open",
-    to: "closed",
+    from: Status.Open,
+    to: Status.Closed,
     verdicts: [
       {
         channels: ["live-chat", "persistent-chat", "unknown"],
@@ -34,8 +35,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "active",
-    to: "wrap-up",
+    from: Status.Active,
+    to: Status.WrapUp,
     verdicts: [
       {
         channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
@@ -46,8 +47,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "active",
-    to: "open",
+    from: Status.Active,
+    to: Status.Open,
     verdicts: [
       {
         channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
@@ -58,8 +59,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "active",
-    to: "waiting",
+    from: Status.Active,
+    to: Status.Waiting,
     verdicts: [
       {
         channels: ["live-chat", "voice", "record"],
@@ -74,8 +75,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "active",
-    to: "closed",
+    from: Status.Active,
+    to: Status.Closed,
     verdicts: [
       { channels: ["live-chat", "persistent-chat", "voice"], reason: "not-for-channel", params: { channels: ["messaging", "record"] } },
       { channels: ["messaging"], reason: "not-for-actor", params: { actor: "agent", actors: ["system"], trigger: "auto-close-timeout" } },
@@ -83,8 +84,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "wrap-up",
-    to: "closed",
+    from: Status.WrapUp,
+    to: Status.Closed,
     verdicts: [
       {
         channels: ["live-chat", "persistent-chat", "messaging", "voice", "unknown"],
@@ -95,8 +96,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "waiting",
-    to: "closed",
+    from: Status.Waiting,
+    to: Status.Closed,
     verdicts: [
       {
         channels: ["live-chat", "voice", "record"],
@@ -111,8 +112,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "waiting",
-    to: "active",
+    from: Status.Waiting,
+    to: Status.Active,
     verdicts: [
       {
         channels: ["live-chat", "voice", "record"],
@@ -123,8 +124,8 @@ export const AGENT_MOVES: readonly AgentMove[] = [
     ],
   },
   {
-    from: "waiting",
-    to: "open",
+    from: Status.Waiting,
+    to: Status.Open,
     verdicts: [
       {
         channels: ["live-chat", "voice", "record"],

@@ -83,7 +83,7 @@ export interface ChannelResolution {
 }
 
 // A chat escalated to voice or video stays a chat, so chat wins over voice; records never mix.
-const PRECEDENCE: readonly ChannelFamily[] = ["record", "chat", "messaging", "voice"];
+const PRECEDENCE = ["record", "chat", "messaging", "voice"] as const satisfies readonly ChannelFamily[];
 
 /** Web API returns msdyn_channel as "192360000" or "192360000,192380000"; the webhook as numbers. */
 export function channelValuesOf(input: unknown): readonly number[] {
@@ -110,17 +110,8 @@ export function channelKindOf(values: readonly number[], mode: ConversationModeN
   for (const family of PRECEDENCE) {
     const channel = known.find((c) => c.family === family);
     if (!channel) continue;
-    const kind: KnownChannelKind =
-      family === "chat"
-        ? mode === "persistent"
-          ? "persistent-chat"
-          : "live-chat"
-        : family === "record"
-          ? "record"
-          : family === "voice"
-            ? "voice"
-            : "messaging";
-    return { kind, channel, unknownValues };
+    // A chat is a live or a persistent one by the workstream's mode; the other families name their kind.
+    return { kind: family === "chat" ? `${mode}-chat` : family, channel, unknownValues };
   }
   return { kind: "unknown", unknownValues };
 }

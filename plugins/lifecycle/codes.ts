@@ -1,16 +1,16 @@
 /**
- * One table of verdict reasons: stable code → whether it allows the change, the message key
- * (resx, every language) and the HTTP status the webhook answers with.
+ * One table of verdict reasons: stable code → whether it allows the change and the message key
+ * (resx, every language).
  */
 export const REASONS = {
-  allowed: { allowed: true, messageKey: "verdict.allowed", httpStatus: 200 },
-  unchanged: { allowed: true, messageKey: "verdict.unchanged", httpStatus: 200 },
-  "unknown-status": { allowed: false, messageKey: "verdict.unknownStatus", httpStatus: 422 },
-  "internal-status": { allowed: false, messageKey: "verdict.internalStatus", httpStatus: 422 },
-  terminal: { allowed: false, messageKey: "verdict.terminal", httpStatus: 422 },
-  "no-such-transition": { allowed: false, messageKey: "verdict.noSuchTransition", httpStatus: 422 },
-  "not-for-channel": { allowed: false, messageKey: "verdict.notForChannel", httpStatus: 422 },
-  "not-for-actor": { allowed: false, messageKey: "verdict.notForActor", httpStatus: 422 },
+  allowed: { allowed: true, messageKey: "verdict.allowed" },
+  unchanged: { allowed: true, messageKey: "verdict.unchanged" },
+  "unknown-status": { allowed: false, messageKey: "verdict.unknownStatus" },
+  "internal-status": { allowed: false, messageKey: "verdict.internalStatus" },
+  terminal: { allowed: false, messageKey: "verdict.terminal" },
+  "no-such-transition": { allowed: false, messageKey: "verdict.noSuchTransition" },
+  "not-for-channel": { allowed: false, messageKey: "verdict.notForChannel" },
+  "not-for-actor": { allowed: false, messageKey: "verdict.notForActor" },
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

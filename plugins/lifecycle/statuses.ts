@@ -102,8 +102,8 @@ export const STATES: readonly StateDefinition[] = [
   },
 ];
 
+// statusOf runs for every verdict the webhook gives, so it looks values up in a map.
 const BY_VALUE: ReadonlyMap<number, StatusDefinition> = new Map(STATUSES.map((s) => [s.value, s]));
-const BY_NAME: ReadonlyMap<string, StatusDefinition> = new Map(STATUSES.map((s) => [s.name, s]));
 
 /** The definition of a statuscode, or undefined for a value the table does not have. */
 export function statusOf(value: unknown): StatusDefinition | undefined {
@@ -112,7 +112,7 @@ export function statusOf(value: unknown): StatusDefinition | undefined {
 
 /** The definition of a status by its slug ("wrap-up"), or undefined. */
 export function statusNamed(name: string): StatusDefinition | undefined {
-  return BY_NAME.get(name);
+  return STATUSES.find((s) => s.name === name);
 }
 
 /** The statecode a status reason belongs to (Dataverse rejects any other pair). */

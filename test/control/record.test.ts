@@ -38,15 +38,15 @@ test("missing and odd values read as nothing, never as a wrong value", () => {
 test.each([
   [{ errorCode: -2147220960, message: "Principal user is missing prvReadmsdyn_ocliveworkitem privilege" }, false, "forbidden"],
   [{ errorCode: -2147187962, message: "no ReadAccess right" }, false, "forbidden"],
-  [{ errorCode: -2147220969, message: "Does Not Exist" }, false, "not-found"],
-  [{ errorCode: -2147220969, message: "Does Not Exist" }, true, "not-found"],
+  [{ errorCode: -2147220969, message: "Does Not Exist" }, false, "notFound"],
+  [{ errorCode: -2147220969, message: "Does Not Exist" }, true, "notFound"],
   [{ message: "Failed to fetch" }, true, "offline"],
-  [{ message: "Failed to fetch" }, false, "failed"],
-  [new Error("boom"), false, "failed"],
-  ["a string", false, "failed"],
-  [undefined, false, "failed"],
+  [{ message: "Failed to fetch" }, false, "readFailed"],
+  [new Error("boom"), false, "readFailed"],
+  ["a string", false, "readFailed"],
+  [undefined, false, "readFailed"],
 ])("problemOf(%p, offline %p) is %s", (error, offline, problem) => {
   const result = problemOf(error, offline);
-  expect(result.problem).toBe(problem);
+  expect(result.kind).toBe(problem);
   expect(result.message.length).toBeGreaterThan(0);
 });

@@ -23,9 +23,9 @@ const recordReads = (context: FakeContext): string[] => context.calls.filter((c)
 test("the first update reads the record once, with $select of the columns it shows", async () => {
   const { context, store, update } = setUp();
   update();
-  expect(store.state.read.kind).toBe("loading");
+  expect(store.state).toMatchObject({ reading: true, record: null });
   await flush();
-  expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 2, channels: [192360000] } });
+  expect(store.state).toMatchObject({ reading: false, record: { status: 2, channels: [192360000] } });
   expect(recordReads(context)).toEqual([
     `msdyn_ocliveworkitem ${CONVERSATION_ID} ?$select=statuscode,statecode,msdyn_channel,msdyn_statuschangereason,_msdyn_liveworkstreamid_value,msdyn_statusupdatedon`,
   ]);
@@ -44,7 +44,7 @@ test("a change of the bound Status updated on reads again; the value the record 
   const { context, store, update } = setUp();
   update();
   await flush();
-  const read = store.state.read.kind === "shown" ? store.state.read.record.statusUpdatedOn : null;
+  const read = store.state.record?.statusUpdatedOn;
   context.set("statusUpdatedOn", new Date(read as number));
   update();
   await flush();
@@ -54,7 +54,7 @@ test("a change of the bound Status updated on reads again; the value the record 
   update();
   await flush();
   expect(recordReads(context)).toHaveLength(2);
-  expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 5 } });
+  expect(store.state.record).toMatchObject({ status: 5 });
 });
 
 test("a slow answer never overwrites a newer one: the older read is dropped", async () => {
@@ -65,9 +65,23 @@ test("a slow answer never overwrites a newer one: the older read is dropped", as
   update();
   expect(context.held).toBe(2);
   await context.release(1); // the newer read (the other record) answers first
-  expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 5 } });
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
   await context.release(0); // then the first one, late
-  expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 5 } });
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
+});
+
+test("a status change on the form while the first read is on its way reads again; the newer answer is kept", async () => {
+  const { context, store, update } = setUp({ hold: true });
+  update();
+  context.rows[CONVERSATION_ID] = conversation(5, { msdyn_statusupdatedon: new Date().toISOString() });
+  context.set("statusUpdatedOn", new Date());
+  update();
+  expect(context.held).toBe(2);
+  await context.release(1); // the read started after the change answers first
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
+  context.rows[CONVERSATION_ID] = conversation(2); // what the first read would have seen
+  await context.release(0);
+  expect(store.state).toMatchObject({ reading: false, record: { status: 5 } });
 });
 
 test("while a refresh is on its way the last record stays on screen, marked as refreshing", async () => {
@@ -76,21 +90,21 @@ test("while a refresh is on its way the last record stays on screen, marked as r
   await context.release();
   context.set("statusUpdatedOn", new Date());
   update();
-  expect(store.state.read).toMatchObject({ kind: "shown", refreshing: true, record: { status: 2 } });
+  expect(store.state).toMatchObject({ reading: true, record: { status: 2 } });
   await context.release();
-  expect(store.state.read).toMatchObject({ kind: "shown", refreshing: false });
+  expect(store.state).toMatchObject({ reading: false, record: { status: 2 } });
 });
 
 test.each([
   ["forbidden", { errorCode: -2147220960, message: "Principal user is missing prvReadmsdyn_ocliveworkitem privilege" }, false],
-  ["not-found", { errorCode: -2147220969, message: "msdyn_ocliveworkitem With Id = … Does Not Exist" }, false],
+  ["notFound", { errorCode: -2147220969, message: "msdyn_ocliveworkitem With Id = … Does Not Exist" }, false],
   ["offline", { message: "Failed to fetch" }, true],
-  ["failed", { errorCode: -2147204784, message: "Generic SQL error." }, false],
+  ["readFailed", { errorCode: -2147204784, message: "Generic SQL error." }, false],
 ] as const)("a %s read shows that problem, with the platform's message", async (problem, error, offline) => {
   const { store, update } = setUp({ rows: { [CONVERSATION_ID]: { error } }, offline });
   update();
   await flush();
-  expect(store.state.read).toEqual({ kind: "problem", problem, message: error.message, record: null });
+  expect(store.state).toMatchObject({ reading: false, problem: { kind: problem, message: error.message }, record: null });
 });
 
 test("retry reads again and shows the record once it answers", async () => {
@@ -99,8 +113,9 @@ test("retry reads again and shows the record once it answers", async () => {
   await flush();
   context.rows[CONVERSATION_ID] = conversation(3);
   store.retry();
+  expect(store.state).toMatchObject({ reading: true, problem: null });
   await flush();
-  expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 3 } });
+  expect(store.state).toMatchObject({ reading: false, problem: null, record: { status: 3 } });
 });
 
 test.each([
@@ -112,7 +127,7 @@ test.each([
   update();
   await flush();
   expect(store.state.target.kind).toBe(kind);
-  expect(store.state.read.kind).toBe("none");
+  expect(store.state).toMatchObject({ reading: false, record: null });
   expect(context.calls).toEqual([]);
 });
 
@@ -148,7 +163,7 @@ describe("a move", () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ from: 2, to: 5, trigger: "agent-ends" });
     expect(typeof requests[0].done).toBe("function");
-    expect(store.state.action).toEqual({ kind: "pending", acknowledged: false });
+    expect(store.state.action).toEqual({ kind: "pending" });
   });
 
   test("changed: reads the record again", async () => {
@@ -159,7 +174,7 @@ describe("a move", () => {
     requests[0].done({ outcome: "changed" });
     await jest.runOnlyPendingTimersAsync();
     expect(store.state.action).toEqual({ kind: "idle" });
-    expect(store.state.read).toMatchObject({ kind: "shown", record: { status: 5 } });
+    expect(store.state.record).toMatchObject({ status: 5 });
     expect(recordReads(context)).toHaveLength(2);
   });
 
@@ -188,7 +203,18 @@ describe("a move", () => {
     store.request(5, "agent-ends");
     requests[0].done({ outcome: "working" });
     jest.advanceTimersByTime(60_000);
-    expect(store.state.action).toEqual({ kind: "pending", acknowledged: true });
+    expect(store.state.action).toEqual({ kind: "pending" });
+  });
+
+  test("a handler that says it is working after the wait is waited for again", async () => {
+    const { store, requests } = await shown();
+    store.request(5, "agent-ends");
+    jest.advanceTimersByTime(5000);
+    expect(store.state.action).toEqual({ kind: "no-handler" });
+    requests[0].done({ outcome: "working" });
+    expect(store.state.action).toEqual({ kind: "pending" });
+    requests[0].done({ outcome: "changed" });
+    expect(store.state.action).toEqual({ kind: "idle" });
   });
 
   test("a late answer after the wait still counts", async () => {

@@ -28,12 +28,11 @@ function stateWith(
   change: Partial<State> = {},
   target: State["target"] = { kind: "record", table: "msdyn_ocliveworkitem", id: "x" },
 ): State {
-  return { target, read: { kind: "none" }, action: { kind: "idle" }, labels: null, modes: {}, ...change };
+  return { target, record: null, reading: false, problem: null, action: { kind: "idle" }, labels: null, modes: {}, ...change };
 }
 const settings = (params: Record<string, unknown> = {}, options: { disabled?: boolean } = {}): ControlSettings =>
   settingsOf(fakeContext({ params, disabled: options.disabled }));
-const shown = (r: ConversationRecord, more: Partial<State> = {}): State =>
-  stateWith({ read: { kind: "shown", record: r, refreshing: false }, ...more });
+const shown = (r: ConversationRecord, more: Partial<State> = {}): State => stateWith({ record: r, ...more });
 
 describe("states without a status", () => {
   test("not set up: the message names the properties to bind", () => {
@@ -55,7 +54,7 @@ describe("states without a status", () => {
   });
 
   test("loading", () => {
-    expect(viewModel(stateWith({ read: { kind: "loading" } }), settings(), say)).toMatchObject({
+    expect(viewModel(stateWith({ reading: true }), settings(), say)).toMatchObject({
       tone: "loading",
       label: "Loading…",
       busy: true,
@@ -66,22 +65,19 @@ describe("states without a status", () => {
   test.each([
     ["offline", "You're offline"],
     ["forbidden", "don't have permission to read this conversation"],
-    ["not-found", "doesn't exist any more"],
-    ["failed", "couldn't be read: Generic SQL error."],
+    ["notFound", "doesn't exist any more"],
+    ["readFailed", "couldn't be read: Generic SQL error."],
   ] as const)("%s, before anything was shown: its own badge, the reason, and Try again", (problem, text) => {
-    const model = viewModel(
-      stateWith({ read: { kind: "problem", problem, message: "Generic SQL error.", record: null } }),
-      settings(),
-      say,
-    );
+    const model = viewModel(stateWith({ problem: { kind: problem, message: "Generic SQL error." } }), settings(), say);
     expect(model).toMatchObject({ tone: "unavailable", label: "Status unavailable", busy: false });
-    expect(model.notice).toMatchObject({ retry: true, intent: problem === "offline" ? "warning" : "error" });
+    expect(model.notice).toMatchObject({ button: "retry", intent: problem === "offline" ? "warning" : "error" });
     expect(model.notice?.text).toContain(text);
   });
 
   test("a failed refresh keeps the last status, says so, and offers Try again", () => {
-    const model = viewModel(stateWith({ read: { kind: "problem", problem: "offline", message: "x", record: record(2) } }), settings(), say);
-    expect(model).toMatchObject({ tone: "active", label: "Active" });
+    const model = viewModel(stateWith({ problem: { kind: "offline", message: "x" }, record: record(2) }), settings(), say);
+    expect(model).toMatchObject({ tone: "active", label: "Active", busy: false });
+    expect(model.notice).toMatchObject({ button: "retry", intent: "warning" });
     expect(model.notice?.text).toMatch(/offline.*The status shown is the last one read\./);
     expect(model.actions.length).toBeGreaterThan(0);
   });
@@ -149,14 +145,15 @@ test("labels come from the table's metadata when it has them, then the Web API's
 });
 
 test.each([
-  [{ kind: "pending", acknowledged: false }, "info", "Changing the status…"],
-  [{ kind: "refused", message: "Not on live chat." }, "warning", "Not on live chat."],
-  [{ kind: "failed", message: "Save failed." }, "error", "The status was not changed: Save failed."],
-  [{ kind: "no-handler" }, "warning", "ConversationState.Form.onLoad"],
-] as const)("the answer to a move: %j", (action, intent, text) => {
+  [{ kind: "pending" }, "info", "Changing the status…", undefined],
+  [{ kind: "refused", message: "Not on live chat." }, "warning", "Not on live chat.", "dismiss"],
+  [{ kind: "failed", message: "Save failed." }, "error", "The status was not changed: Save failed.", "dismiss"],
+  [{ kind: "no-handler" }, "warning", "ConversationState.Form.onLoad", "dismiss"],
+] as const)("the answer to a move: %j", (action, intent, text, button) => {
   const model = viewModel(shown(record(2), { action }), settings(), say);
   expect(model.notice?.intent).toBe(intent);
   expect(model.notice?.text).toContain(text);
+  expect(model.notice?.button).toBe(button);
   expect(model.actionsBusy).toBe(action.kind === "pending");
 });
 
@@ -168,11 +165,13 @@ test("custom wrap-up minutes outside 1–60 are a warning for the maker, and Alw
 
 test("right to left in Arabic", () => {
   const ar = loadStrings(1025);
+  const arabic = settingsOf(fakeContext({ lcid: 1025 }));
   const model = viewModel(
     shown(record(2)),
-    settingsOf(fakeContext({ lcid: 1025 })),
+    arabic,
     sayFrom((k) => ar[k]),
   );
-  expect(model.dir).toBe("rtl");
+  expect(arabic.dir).toBe("rtl");
+  expect(settings().dir).toBe("ltr");
   expect(model.label).toBe(ar["status.active"]);
 });
