@@ -73,6 +73,8 @@ export async function startWorkbench(options: StartOptions): Promise<Running> {
       // The workbench's Omnichannel application user: the platform's own moves; its admin closes stuck conversations.
       PLATFORM_USER_IDS: SEED.users.application,
       OPERATOR_USER_IDS: SEED.users.admin,
+      // The context does not carry the workstream's mode: the webhook is told which workstream is persistent chat.
+      PERSISTENT_WORKSTREAMS: SEED.workstreams.persistentChat,
     }),
     options.log ? { logStream: { write: (line: string) => options.log?.(line.trimEnd()) } } : {},
   );

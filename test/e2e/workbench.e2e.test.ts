@@ -54,7 +54,13 @@ async function newConversation(page: Page, kind: string, first: string): Promise
   return page.evaluate(() => document.querySelector("[data-conversation][aria-selected=true]")?.getAttribute("data-conversation") ?? "");
 }
 
+/**
+ * The platform's move. Status updated on keeps seconds, as Dataverse's date and time columns do, and
+ * the control reads again when it changes: the simulated clock moves a second first, as it would
+ * between a person's clicks, so two changes never share one second.
+ */
 async function platform(page: Page, trigger: string, then: string): Promise<void> {
+  await fetch(`${workbench.url}/workbench/api/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"advance":"1s"}' });
   await page.click(`[data-panel="platform"] [data-trigger="${trigger}"]`);
   await tone(page, then);
 }
@@ -86,6 +92,8 @@ describe("every channel kind walked through the seed's scenarios, from the page"
 
   test("persistent chat: keep waiting, the customer revives, routing assigns, the platform closes after wrap-up", async () => {
     const { page, errors } = await openPage();
+    // The form library is told the form is for persistent chat (its On Load parameter), as a maker sets it.
+    await page.selectOption('[data-maker="formParameter"]', "persistent");
     const id = await newConversation(page, "persistent-chat", "open");
     await platform(page, "routing-assigns", "active");
     await agent(page, "Close session and keep waiting", "waiting");
