@@ -13,7 +13,8 @@ export interface NoticeProps {
 }
 
 export const Notice = ({ notice, say, onClick }: NoticeProps) => (
-  <MessageBar intent={notice.intent} style={NOTICE} data-notice={notice.intent}>
+  // Multiline: a form field is narrow, and the message must wrap rather than be cut.
+  <MessageBar intent={notice.intent} layout="multiline" style={NOTICE} data-notice={notice.intent}>
     <MessageBarBody>
       {notice.busy && <Spinner size="extra-tiny" aria-hidden />} {notice.text}
     </MessageBarBody>

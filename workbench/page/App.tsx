@@ -117,7 +117,8 @@ export const App = () => {
       )}
       <main style={GRID}>
         <ConversationList conversations={list} selected={selected} strings={strings} onSelect={select} />
-        <div>
+        {/* minWidth 0: the form's column keeps its width, and long content wraps inside it. */}
+        <div style={{ minWidth: 0 }}>
           {selected && resx ? (
             <FormPanel
               id={selected}
@@ -129,7 +130,7 @@ export const App = () => {
             />
           ) : null}
         </div>
-        <div style={{ display: "grid", gap: tokens.spacingVerticalL }}>
+        <div style={{ display: "grid", gap: tokens.spacingVerticalL, minWidth: 0 }}>
           <PlatformPanel
             conversationId={selected}
             strings={strings}

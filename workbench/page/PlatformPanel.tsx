@@ -37,6 +37,7 @@ export const PlatformPanel = ({ conversationId, strings, now, revision, onError,
   const [moves, setMoves] = React.useState<PlatformMove[]>([]);
   const [write, setWrite] = React.useState<number>(STATUSES[0].value);
   const [answer, setAnswer] = React.useState<string | null>(null);
+  React.useEffect(() => setAnswer(null), [conversationId]);
   React.useEffect(() => {
     if (!conversationId) return setMoves([]);
     workbench.platformMoves(conversationId).then(setMoves, (e: Error) => onError(e.message));
