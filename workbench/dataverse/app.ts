@@ -32,9 +32,10 @@ export const dataversePlugin: FastifyPluginAsync<DataversePluginOptions> = async
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string", bodyLimit: limit }, (_request, body, done) => done(null, body));
 
+  // The Date header is the server's clock: here the simulated one, so a client (the stuck command) sees the workbench's time.
   const handler = async (request: FastifyRequest, reply: FastifyReply) =>
     send(
-      reply,
+      reply.header("date", new Date(dataverse.now()).toUTCString()),
       await dataverse.handle({
         method: request.method,
         url: request.url,
