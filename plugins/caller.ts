@@ -48,7 +48,7 @@ export interface CallerSettings {
 
 export interface Caller {
   readonly class: CallerClass;
-  /** One sentence for the log: which field and value decided the class. */
+  /** One sentence for the log: which field and value decided the class. Built when read (a log line at the level). */
   readonly why: string;
   /** For a Microsoft.CCaaS user agent alone: the ids an admin confirms before listing one in PLATFORM_USER_IDS. */
   readonly ids?: { readonly initiatingUserId: string | null; readonly userId: string | null };
@@ -70,42 +70,61 @@ function listedId(facts: CallerFacts, ids: ReadonlySet<string>): string | undefi
 
 const shown = (text: string): string => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
+/** The sentence is only built when a log line asks for it: most requests log nothing. */
+class Classified implements Caller {
+  readonly class: CallerClass;
+  readonly ids?: Caller["ids"];
+  readonly #because: () => string;
+
+  constructor(name: CallerClass, because: () => string, ids?: Caller["ids"]) {
+    this.class = name;
+    this.#because = because;
+    if (ids) this.ids = ids;
+  }
+
+  get why(): string {
+    return this.#because();
+  }
+}
+
+const caller = (name: CallerClass, why: () => string, ids?: Caller["ids"]): Caller => new Classified(name, why, ids);
+
 function userAgentClass(facts: CallerFacts, settings: CallerSettings): Caller {
   const agent = facts.userAgent;
   if (agent !== null && agent.startsWith(PLATFORM_USER_AGENT_PREFIX)) {
     if (settings.trustPlatformUserAgent)
-      return {
-        class: "platform-user-agent",
-        why: `InitiatingUserAgent ${shown(agent)} starts with ${PLATFORM_USER_AGENT_PREFIX}, but neither InitiatingUserId ${facts.initiatingUserId ?? "(none)"} nor UserId ${facts.userId ?? "(none)"} is in PLATFORM_USER_IDS: once you have confirmed that the id is Omnichannel's application user, list it`,
-        ids: { initiatingUserId: facts.initiatingUserId, userId: facts.userId },
-      };
-    return {
-      class: "api-client",
-      why: `InitiatingUserAgent ${shown(agent)} starts with ${PLATFORM_USER_AGENT_PREFIX}, which TRUST_PLATFORM_USER_AGENT=false ignores, and no id is in PLATFORM_USER_IDS`,
-    };
+      return caller(
+        "platform-user-agent",
+        () =>
+          `InitiatingUserAgent ${shown(agent)} starts with ${PLATFORM_USER_AGENT_PREFIX}, but neither InitiatingUserId ${facts.initiatingUserId ?? "(none)"} nor UserId ${facts.userId ?? "(none)"} is in PLATFORM_USER_IDS: once you have confirmed that the id is Omnichannel's application user, list it`,
+        { initiatingUserId: facts.initiatingUserId, userId: facts.userId },
+      );
+    return caller(
+      "api-client",
+      () =>
+        `InitiatingUserAgent ${shown(agent)} starts with ${PLATFORM_USER_AGENT_PREFIX}, which TRUST_PLATFORM_USER_AGENT=false ignores, and no id is in PLATFORM_USER_IDS`,
+    );
   }
   if (agent !== null && agent.startsWith(BROWSER_USER_AGENT_PREFIX))
-    return { class: "interactive-user", why: `InitiatingUserAgent ${shown(agent)} is a browser's: checked as the agent` };
-  return {
-    class: "api-client",
-    why:
-      agent === null || agent === ""
-        ? "no InitiatingUserAgent"
-        : `InitiatingUserAgent ${shown(agent)} is neither a browser's nor Omnichannel's`,
-  };
+    return caller("interactive-user", () => `InitiatingUserAgent ${shown(agent)} is a browser's: checked as the agent`);
+  return caller("api-client", () =>
+    agent === null || agent === ""
+      ? "no InitiatingUserAgent"
+      : `InitiatingUserAgent ${shown(agent)} is neither a browser's nor Omnichannel's`,
+  );
 }
 
 /** facts + settings → the caller's class and why. The first class that matches wins (CALLER_CLASSES' order). */
 export function classifyCaller(facts: CallerFacts, settings: CallerSettings): Caller {
   const platformId = listedId(facts, settings.platformUserIds);
-  if (platformId !== undefined) return { class: "platform", why: `${platformId} is in PLATFORM_USER_IDS` };
+  if (platformId !== undefined) return caller("platform", () => `${platformId} is in PLATFORM_USER_IDS`);
 
   const parent = facts.parentMessages.findIndex((name) => name.startsWith(PLATFORM_MESSAGE_PREFIX));
   if (parent >= 0)
-    return {
-      class: "platform-parent-message",
-      why: `the change runs inside ${facts.parentMessages[parent]} (ParentContext level ${parent + 1}), one of the table's own messages`,
-    };
+    return caller(
+      "platform-parent-message",
+      () => `the change runs inside ${facts.parentMessages[parent]} (ParentContext level ${parent + 1}), one of the table's own messages`,
+    );
 
   const reason = facts.statusChangeReason;
   const operatorId = listedId(facts, settings.operatorUserIds);
@@ -124,4 +143,13 @@ export function classifyCaller(facts: CallerFacts, settings: CallerSettings): Ca
 /** The class an operator's request would have without its operator reason: the rule for its other moves. */
 export function withoutOperatorReason(facts: CallerFacts, settings: CallerSettings): Caller {
   return classifyCaller({ ...facts, statusChangeReason: undefined }, settings);
+}
+
+/** The class another rule was judged by, with why: an operator's move that is not a close. */
+export function judgedAs(operator: Caller, other: Caller): Caller {
+  return caller(
+    other.class,
+    () => `${operator.why}, but the move is not a close from an open status, so it is judged as ${other.class}: ${other.why}`,
+    other.ids,
+  );
 }

@@ -26,7 +26,7 @@ import {
   type StatusValue,
   type Verdict,
 } from "./lifecycle";
-import { classifyCaller, isPlatform, withoutOperatorReason, type Caller, type CallerFacts, type CallerSettings } from "./caller";
+import { classifyCaller, isPlatform, judgedAs, withoutOperatorReason, type Caller, type CallerFacts, type CallerSettings } from "./caller";
 
 export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
 /**
@@ -313,11 +313,7 @@ function decideChange(
   if (caller.class === "operator") {
     if (closesFromOpen(from, to)) return { kind: "operator-close", allowed: true, caller, verdict: evaluate(from, to, kind) };
     // Any other move of an operator's is judged as the same request without the operator's reason.
-    const other = fallback();
-    judged = {
-      class: other.class,
-      why: `${caller.why}, but the move is not a close from an open status, so it is judged as ${other.class}: ${other.why}`,
-    };
+    judged = judgedAs(caller, fallback());
   }
   const { verdict, allowed } = judge(judged, from, to, kind);
   return {

@@ -12,15 +12,18 @@ import type { Mode } from "../validate-status-change";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
+export type LogFields = Readonly<Record<string, unknown>>;
+
 export interface LogEntry {
   readonly level: LogLevelName;
   readonly msg: string;
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** A function when building them costs: called only when the line is written. */
+  readonly fields: LogFields | (() => LogFields);
 }
 
 export interface Answer {
   readonly status: number;
-  /** Lower-case names; content-type always. */
+  /** Lower-case names: content-type and content-length always. */
   readonly headers: Readonly<Record<string, string>>;
   /** JSON text. */
   readonly body: string;
@@ -28,9 +31,15 @@ export interface Answer {
 }
 
 export const JSON_TYPE = "application/json; charset=utf-8";
-const PLAIN = Object.freeze({ "content-type": JSON_TYPE });
-/** 401, 413 and 503 close the connection: nothing good comes of keeping it. */
-const CLOSE = Object.freeze({ "content-type": JSON_TYPE, connection: "close" });
+
+export const fieldsOf = (entry: LogEntry): LogFields => (typeof entry.fields === "function" ? entry.fields() : entry.fields);
+
+/** Status, headers and body; 401, 413 and 503 close the connection: nothing good comes of keeping it. */
+function reply(status: number, body: string, extra?: Readonly<Record<string, string>>): Omit<Answer, "log"> {
+  const headers: Record<string, string> = { "content-type": JSON_TYPE, "content-length": String(Buffer.byteLength(body)) };
+  if (status === 401 || status === 413 || status === 503) headers.connection = "close";
+  return { status, headers: Object.freeze(extra ? { ...headers, ...extra } : headers), body };
+}
 
 /** What a log line says about the caller: the class, why, and for a user agent alone the ids to confirm. */
 function callerFields(caller: Caller): Record<string, unknown> {
@@ -43,6 +52,8 @@ const overrideOf = (caller: Caller): "platform" | "audit" =>
 
 export interface Answers {
   error(code: HttpErrorCode, values?: Readonly<Record<string, string>>, headers?: Readonly<Record<string, string>>): Answer;
+  /** A static answer (health), with its headers. */
+  plain(status: number, body: string): Answer;
   decision(decision: Decision): Answer;
   /** How many verdict answers are cached (a test hook: it must stay bounded). */
   cachedAnswers(): number;
@@ -61,9 +72,7 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
     const { status } = WEBHOOK_ERRORS[code];
     const level: LogLevelName = status >= 500 && code !== "shutting-down" ? "error" : status === 401 || status === 413 ? "warn" : "info";
     return {
-      status,
-      headers: headers ?? (status === 401 || status === 413 || status === 503 ? CLOSE : PLAIN),
-      body: JSON.stringify({ error: code, message: message(code, values), statusCode: status }),
+      ...reply(status, JSON.stringify({ error: code, message: message(code, values), statusCode: status }), headers),
       log: { level, msg: "request refused", fields: { code, status, detail: values.detail } },
     };
   };
@@ -88,7 +97,7 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
       channel,
       modelAllowed: verdict.allowed,
     });
-    const answer = { status: allowed ? 200 : 422, headers: PLAIN, body };
+    const answer = reply(allowed ? 200 : 422, body);
     // Only verdicts of known statuses come from the model's finite table.
     if (cacheable && statusOf(from) && statusOf(to)) {
       const slots = cache.get(verdict) ?? new Map<string, Omit<Answer, "log">>();
@@ -104,7 +113,7 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
     const noted = notes.unknownValues.length > 0 || notes.omittedValues > 0;
     const answer = verdictAnswer(verdict, caller.class, allowed, !noted);
     const { from, to, channel } = verdict.params;
-    const fields = {
+    const fields = (): LogFields => ({
       reason: verdict.reason,
       from,
       to,
@@ -114,7 +123,7 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
       // Capped: a hostile list is counted, not logged.
       unknownChannelValues: notes.unknownValues.length > 0 ? notes.unknownValues.slice(0, 8) : undefined,
       omittedChannelValues: notes.omittedValues > 0 ? notes.omittedValues : undefined,
-    };
+    });
     const userAgentOnly = caller.class === "platform-user-agent";
     const log: LogEntry = !allowed
       ? { level: "info", msg: "status change denied", fields }
@@ -132,47 +141,44 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
           : userAgentOnly
             ? { level: "warn", msg: "status change allowed for a Microsoft.CCaaS user agent whose id is not listed", fields }
             : { level: "debug", msg: "status change allowed", fields };
-    return { ...answer, log };
+    return { status: answer.status, headers: answer.headers, body: answer.body, log };
   }
 
   function operatorAnswer(decision: Extract<Decision, { kind: "operator-close" }>): Answer {
     const { verdict, caller } = decision;
     const { from, to, channel } = verdict.params;
     const values = { from: statusLabel(strings, from as number) };
+    const body = JSON.stringify({
+      allowed: true,
+      reason: "operator-close",
+      message: message("operator-close", values),
+      mode,
+      caller: caller.class,
+      from,
+      to,
+      channel,
+      modelAllowed: verdict.allowed,
+    });
     return {
-      status: 200,
-      headers: PLAIN,
-      body: JSON.stringify({
-        allowed: true,
-        reason: "operator-close",
-        message: message("operator-close", values),
-        mode,
-        caller: caller.class,
-        from,
-        to,
-        channel,
-        modelAllowed: verdict.allowed,
-      }),
+      ...reply(200, body),
       log: {
         level: "info",
         msg: "operator close allowed",
-        fields: { reason: "operator-close", from, to, channel, ...callerFields(caller), mode },
+        fields: () => ({ reason: "operator-close", from, to, channel, ...callerFields(caller), mode }),
       },
     };
   }
 
-  const passBodies = new Map<string, string>();
+  const passReplies = new Map<string, Omit<Answer, "log">>();
   function passAnswer(code: "not-applicable" | "no-status-change" | "validation-off", caller?: Caller): Answer {
-    let body = passBodies.get(code);
-    if (body === undefined) {
-      body = JSON.stringify({ allowed: true, reason: code, message: message(code), mode });
-      passBodies.set(code, body);
+    let known = passReplies.get(code);
+    if (known === undefined) {
+      known = reply(200, JSON.stringify({ allowed: true, reason: code, message: message(code), mode }));
+      passReplies.set(code, known);
     }
     return {
-      status: 200,
-      headers: PLAIN,
-      body,
-      log: { level: "debug", msg: "nothing to check", fields: { reason: code, ...(caller ? callerFields(caller) : {}) } },
+      ...known,
+      log: { level: "debug", msg: "nothing to check", fields: () => ({ reason: code, ...(caller ? callerFields(caller) : {}) }) },
     };
   }
 
@@ -211,13 +217,11 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
         ? "audit mode: allowed unchecked"
         : "platform change allowed unchecked";
     return {
-      status: allowed ? 200 : 422,
-      headers: PLAIN,
-      body,
+      ...reply(allowed ? 200 : 422, body),
       log: {
         level: allowed || code === "insufficient-context" ? "warn" : "info",
         msg: `${what}: ${code}`,
-        fields: {
+        fields: () => ({
           reason: code,
           gap,
           problem: decision.kind === "insufficient-context" ? decision.problem : undefined,
@@ -227,12 +231,13 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
           from: change.from,
           to: change.to,
           state: change.state,
-        },
+        }),
       },
     };
   }
 
   return {
+    plain: (status, body) => reply(status, body),
     error,
     decision(decision) {
       switch (decision.kind) {

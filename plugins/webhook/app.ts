@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Answer } from "./answers";
 import { createLogger, logAnswer, type Logger, type LogStream } from "./log";
-import { BodyIncomplete, correlationIdOf, createPipeline, type Pipeline, type WebhookRequest } from "./pipeline";
+import { BodyIncomplete, createPipeline, type Pipeline, type WebhookRequest } from "./pipeline";
 import { HEALTH_PATH, VALIDATE_PATH } from "./route";
 import type { WebhookSettings } from "./settings";
 
@@ -34,6 +34,12 @@ export interface WebhookApp {
   listen(options?: { readonly host?: string; readonly port?: number }): Promise<string>;
   /** Stops gracefully: resolves once in-flight requests are answered and every connection is closed. */
   close(options?: CloseOptions): Promise<void>;
+}
+
+/** Dataverse's correlation id, for the request's log line; capped, it is the caller's text. */
+function correlationIdOf(req: IncomingMessage): string | undefined {
+  const id = req.headers["x-ms-correlation-request-id"];
+  return typeof id === "string" ? id.slice(0, 100) : undefined;
 }
 
 /** node:http's request as the pipeline's WebhookRequest. */
@@ -74,14 +80,10 @@ export function buildApp(settings: WebhookSettings, options: AppOptions = {}): W
   let closing = false;
 
   const send = (req: IncomingMessage, res: ServerResponse, answer: Answer): void => {
-    logAnswer(log, answer, correlationIdOf({ header: (name) => req.headers[name] as string | undefined }));
+    logAnswer(log, answer, correlationIdOf(req));
     if (res.destroyed) return;
     // While shutting down, every connection closes after its answer.
-    const length = Buffer.byteLength(answer.body);
-    res.writeHead(
-      answer.status,
-      closing ? { ...answer.headers, "content-length": length, connection: "close" } : { ...answer.headers, "content-length": length },
-    );
+    res.writeHead(answer.status, closing ? { ...answer.headers, connection: "close" } : answer.headers);
     res.end(answer.body);
   };
 

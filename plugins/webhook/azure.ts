@@ -6,7 +6,7 @@
  * Model: https://learn.microsoft.com/azure/azure-functions/functions-reference-node?pivots=nodejs-model-v4
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
-import type { Answer } from "./answers";
+import { fieldsOf, type Answer } from "./answers";
 import { BodyIncomplete, correlationIdOf, createPipeline, type WebhookRequest } from "./pipeline";
 import { FUNCTION_ROUTE, VALIDATE_PATH } from "./route";
 import { loadSettings, type WebhookSettings } from "./settings";
@@ -55,8 +55,10 @@ function adapt(request: HttpRequest): WebhookRequest {
 function write(context: InvocationContext, answer: Answer, correlationId: string | undefined): HttpResponseInit {
   const entry = answer.log;
   // The Functions host filters by level itself (host.json logging.logLevel).
-  if (entry) context[entry.level](entry.msg, JSON.stringify({ correlationId, ...entry.fields }));
-  return { status: answer.status, body: answer.body, headers: { ...answer.headers } };
+  if (entry) context[entry.level](entry.msg, JSON.stringify({ correlationId, ...fieldsOf(entry) }));
+  // The Functions host sets Content-Length itself.
+  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== "content-length"));
+  return { status: answer.status, body: answer.body, headers };
 }
 
 export function createAzureHandler(settings: WebhookSettings): AzureHandler {

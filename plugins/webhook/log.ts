@@ -7,7 +7,7 @@
  * headers or packets.
  */
 import { hostname } from "node:os";
-import type { Answer } from "./answers";
+import { fieldsOf, type Answer } from "./answers";
 import type { LogLevel } from "./settings";
 
 /** pino's numbers for the levels. */
@@ -53,5 +53,5 @@ export function createLogger(level: LogLevel, stream: LogStream = process.stdout
 export function logAnswer(log: Logger, answer: Answer, correlationId: string | undefined): void {
   const entry = answer.log;
   if (entry === undefined || !log.isLevelEnabled(entry.level)) return;
-  log[entry.level]({ correlationId, ...entry.fields }, entry.msg);
+  log[entry.level]({ correlationId, ...fieldsOf(entry) }, entry.msg);
 }

@@ -5,7 +5,7 @@
  */
 import { ContextError, parseContext } from "../context";
 import { validateStatusChange } from "../validate-status-change";
-import { createAnswers, JSON_TYPE, type Answer } from "./answers";
+import { createAnswers, type Answer } from "./answers";
 import { keyChecker, presentedKey, redactedUrl } from "./auth";
 import { MAX_JSON_DEPTH, nestedDeeperThan, parseJson } from "./json";
 import { BODY_LIMIT_BYTES, type WebhookSettings } from "./settings";
@@ -57,15 +57,10 @@ export function createPipeline(settings: WebhookSettings): Pipeline {
   const checkKey = keyChecker(settings.keys);
   const limit = String(BODY_LIMIT_BYTES);
   const tooLarge = answers.error("body-too-large", { limit });
-  const health = Object.freeze({
-    status: 200,
-    headers: Object.freeze({ "content-type": JSON_TYPE }),
-    body: JSON.stringify({ status: "ok", mode: settings.mode }),
-  });
+  const health = answers.plain(200, JSON.stringify({ status: "ok", mode: settings.mode }));
 
   async function validate(request: WebhookRequest): Promise<Answer> {
-    if (request.method !== "POST")
-      return answers.error("method-not-allowed", { allow: "POST" }, { "content-type": JSON_TYPE, allow: "POST" });
+    if (request.method !== "POST") return answers.error("method-not-allowed", { allow: "POST" }, { allow: "POST" });
 
     const problem = checkKey(presentedKey(request.query.getAll("code"), request.header("x-webhook-key")));
     if (problem) {
@@ -124,9 +119,7 @@ export function createPipeline(settings: WebhookSettings): Pipeline {
       }
     },
     health: (method) =>
-      method === "GET" || method === "HEAD"
-        ? health
-        : answers.error("method-not-allowed", { allow: "GET" }, { "content-type": JSON_TYPE, allow: "GET, HEAD" }),
+      method === "GET" || method === "HEAD" ? health : answers.error("method-not-allowed", { allow: "GET" }, { allow: "GET, HEAD" }),
     notFound: () => answers.error("not-found"),
     shuttingDown: () => answers.error("shutting-down"),
     cachedAnswers: answers.cachedAnswers,
