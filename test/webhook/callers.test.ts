@@ -323,3 +323,23 @@ describe("operator (OPERATOR_USER_IDS) closing a stuck conversation", () => {
     expect((await decide(internal)).json).toMatchObject({ allowed: false });
   });
 });
+
+test("audit mode: fields the check never reads never make a 400, whoever the caller", async () => {
+  for (const variant of [
+    { channels: ["sms"] },
+    LIVE_ACTIVE_TO_WAITING,
+    { ...LIVE_ACTIVE_TO_WAITING, userAgent: "contoso-sync/2.1" },
+  ] as Variant[]) {
+    const odd = {
+      ...buildContext(variant),
+      Depth: "deep",
+      Stage: {},
+      OutputParameters: {},
+      PostEntityImages: 3,
+      SharedVariables: "x",
+      ParentContext: [],
+    };
+    const reply = await decide(JSON.stringify(odd), audit);
+    expect({ status: reply.status, allowed: reply.json.allowed }).toEqual({ status: 200, allowed: true });
+  }
+});

@@ -13,7 +13,7 @@ import { join, relative } from "node:path";
 import { unzipEntries, writeTree } from "../../solution/zip";
 import { formatVerdict, evaluate, Status } from "../../plugins/lifecycle";
 import { loadStrings } from "../../plugins/strings/resx";
-import { packageWebhook, type PackageResult } from "../../plugins/webhook/deploy/package";
+import { PACKAGE_NODE_ENGINES, packageWebhook, type PackageResult } from "../../plugins/webhook/deploy/package";
 import { FUNCTION_ROUTE, ROUTE_PREFIX, VALIDATE_PATH } from "../../plugins/webhook/route";
 import { bodyOf } from "../fixtures/webhook/builder";
 import { CASES, CASE_ENV, type Case } from "./cases";
@@ -77,8 +77,20 @@ test("the zip holds the seven files and nothing else: no node_modules, no source
   expect(built.zipBytes).toBeGreaterThan(0);
   expect(relative(ROOT, unpacked).startsWith("..")).toBe(true);
   const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as Record<string, unknown>;
-  const project = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; engines: unknown };
-  expect(manifest).toMatchObject({ main: "functions.js", dependencies: {}, engines: project.engines, version: project.version });
+  const project = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  expect(manifest).toMatchObject({
+    main: "functions.js",
+    dependencies: {},
+    engines: { node: PACKAGE_NODE_ENGINES },
+    version: project.version,
+  });
+  // Node 20 is what the bundled packages ask for at most: no bundled package wants a later major.
+  expect(built.bundledEngines["@azure/functions"]).toBeDefined();
+  for (const [name, range] of Object.entries(built.bundledEngines)) {
+    const lowest = /^>=\s*(\d+)/.exec(range.trim());
+    expect({ name, major: lowest ? Number(lowest[1]) : range }).toEqual({ name, major: expect.any(Number) });
+    expect(Number(lowest?.[1])).toBeLessThanOrEqual(20);
+  }
   const host = JSON.parse(readFileSync(join(unpacked, "host.json"), "utf8")) as {
     version: string;
     extensions: { http: { routePrefix: string } };

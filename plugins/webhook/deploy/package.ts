@@ -21,6 +21,11 @@ export const STATIC_FILES = ["server.js", "functions.js", "Dockerfile"] as const
 export const BUNDLE = "webhook.js";
 export const FUNCTIONS_ENTRY = "functions.js";
 export const NOTICES = "THIRD-PARTY-NOTICES.txt";
+/**
+ * What the package needs: the bundled packages' own engines (@azure/functions ">=20.0" is the
+ * narrowest), not the repository's, whose dev tools need a later Node 20.
+ */
+export const PACKAGE_NODE_ENGINES = ">=20";
 /** Provided by the Functions worker at run time, never by npm (Azure/azure-functions-nodejs-library#201). */
 const FUNCTIONS_CORE = "@azure/functions-core";
 
@@ -38,6 +43,8 @@ export interface PackageResult {
   readonly zipBytes: number;
   /** npm packages bundled into webhook.js. */
   readonly bundled: readonly string[];
+  /** Their engines.node, where they declare one. */
+  readonly bundledEngines: Readonly<Record<string, string>>;
 }
 
 /** strings.ts as the package has it: the English resx strings as a table, one per line. */
@@ -80,16 +87,27 @@ function packageDirs(metafile: Metafile, root: string): string[] {
   return [...dirs].sort();
 }
 
-function notices(dirs: readonly string[]): { text: string; names: string[] } {
+function notices(dirs: readonly string[]): { text: string; names: string[]; engines: Record<string, string> } {
   const names: string[] = [];
+  const engines: Record<string, string> = {};
   const sections = dirs.map((dir) => {
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string; license?: string };
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      name: string;
+      version: string;
+      license?: string;
+      engines?: { node?: string };
+    };
     names.push(`${manifest.name}@${manifest.version}`);
+    if (manifest.engines?.node) engines[manifest.name] = manifest.engines.node;
     const licenseFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
     const text = licenseFile ? readFileSync(join(dir, licenseFile), "utf8").trim() : `License: ${manifest.license ?? "see the package"}`;
     return `== ${manifest.name} ${manifest.version} (${manifest.license ?? "unknown"}) ==\n\n${text}\n`;
   });
-  return { text: ["Third-party software bundled in webhook.js, with the notices its authors ship.", "", ...sections].join("\n"), names };
+  return {
+    text: ["Third-party software bundled in webhook.js, with the notices its authors ship.", "", ...sections].join("\n"),
+    names,
+    engines,
+  };
 }
 
 export async function packageWebhook(options: PackageOptions = {}): Promise<PackageResult> {
@@ -136,7 +154,7 @@ export async function packageWebhook(options: PackageOptions = {}): Promise<Pack
     license: project.license,
     main: FUNCTIONS_ENTRY,
     scripts: { start: "node server.js" },
-    engines: { node: project.engines.node },
+    engines: { node: PACKAGE_NODE_ENGINES },
     // Everything it runs is bundled into webhook.js: nothing to install.
     dependencies: {},
   };
@@ -145,7 +163,7 @@ export async function packageWebhook(options: PackageOptions = {}): Promise<Pack
   // route prefix the plain server's VALIDATE_PATH assumes.
   const host = { version: "2.0", extensions: { http: { routePrefix: ROUTE_PREFIX } }, logging: { logLevel: { default: "Information" } } };
   writeFileSync(join(outDir, "host.json"), `${JSON.stringify(host, null, 2)}\n`);
-  const { text, names } = notices(packageDirs(result.metafile, root));
+  const { text, names, engines } = notices(packageDirs(result.metafile, root));
   writeFileSync(join(outDir, NOTICES), text);
 
   const entries = readTree(outDir);
@@ -153,7 +171,7 @@ export async function packageWebhook(options: PackageOptions = {}): Promise<Pack
   mkdirSync(dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip);
   const files = [...entries.keys()].sort().map((path) => ({ path, bytes: statSync(join(outDir, path)).size }));
-  return { outDir, zipPath, files, zipBytes: zip.length, bundled: names };
+  return { outDir, zipPath, files, zipBytes: zip.length, bundled: names, bundledEngines: engines };
 }
 
 async function main(): Promise<void> {
