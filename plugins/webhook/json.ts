@@ -49,9 +49,9 @@ export function nestedDeeperThan(text: string, max: number): boolean {
  * does): nothing here merges objects, but a body that carries them is not a Dataverse context.
  */
 export function parseJson(text: string): unknown {
-  // The library scans every body with two regexes for every spelling of the two keys. A body that
-  // cannot spell them (neither name, no \u escape, no BOM for it to strip) parses as it is.
-  if (text.indexOf("__proto__") < 0 && text.indexOf("constructor") < 0 && text.indexOf("\\u") < 0 && text.charCodeAt(0) !== 0xfeff)
-    return JSON.parse(text);
+  // The library scans every body with two regexes for every spelling of the two keys. Both keys,
+  // spelled plainly, contain "proto" (__proto__, constructor.prototype), and any other spelling a
+  // \u escape: a body with neither (and no BOM for the library to strip) parses as it is.
+  if (text.indexOf("proto") < 0 && text.indexOf("\\u") < 0 && text.charCodeAt(0) !== 0xfeff) return JSON.parse(text);
   return parse(text, undefined, { protoAction: "error", constructorAction: "error" });
 }
