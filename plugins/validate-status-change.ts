@@ -5,6 +5,7 @@
  */
 import {
   MAX_OPTION_VALUES,
+  entityOf,
   optionOf,
   optionsOf,
   referenceOf,
@@ -26,7 +27,8 @@ import {
   type StatusValue,
   type Verdict,
 } from "./lifecycle";
-import { classifyCaller, isPlatform, judgedAs, withoutOperatorReason, type Caller, type CallerFacts, type CallerSettings } from "./caller";
+import { classifyCaller, isPlatform, judgedAs, withoutOperatorReason, type Caller, type CallerSettings } from "./caller";
+import { callerFactsOf } from "./callerFacts";
 
 export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
 /**
@@ -35,8 +37,6 @@ export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
  * operator rule reads the reason the request sets (its Target), not the one the row had.
  */
 export const PRE_IMAGE_COLUMNS = ["statuscode", "statecode", "msdyn_channel", "msdyn_liveworkstreamid"] as const;
-/** Read from the Target: an operator's close carries one of OPERATOR_CLOSE_REASONS here. */
-export const STATUS_CHANGE_REASON_COLUMN = "msdyn_statuschangereason";
 export const MODES = ["enforce", "audit", "off"] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -111,43 +111,6 @@ const STATE_MESSAGES = new Set(["SetState", "SetStateDynamicEntity"]);
 /** Dataverse's "use the state's default status reason" in SetState. */
 const DEFAULT_STATUS = -1;
 
-/** A value read for the caller's class only: unreadable counts as absent, never as a 400. */
-function tolerant<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof ContextError) return null;
-    throw e;
-  }
-}
-
-const isEntity = (value: Value | undefined): value is Extract<Value, { type: "Entity" }> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && "type" in value && value.type === "Entity";
-
-function parentChain(context: RemoteExecutionContext): { parentMessages: string[]; parentProblem?: string } {
-  const parentMessages: string[] = [];
-  try {
-    for (let parent = context.ParentContext; parent !== null; parent = parent.ParentContext) parentMessages.push(parent.MessageName);
-    return { parentMessages };
-  } catch (e) {
-    if (!(e instanceof ContextError)) throw e;
-    return { parentMessages, parentProblem: e.message };
-  }
-}
-
-/** The fields that say who made the change, read so that a malformed one degrades to "absent". */
-export function callerFactsOf(context: RemoteExecutionContext): CallerFacts {
-  const target = tolerant(() => context.InputParameters.get("Target")) ?? undefined;
-  const reason = isEntity(target) ? tolerant(() => optionOf(target.entity.Attributes.get(STATUS_CHANGE_REASON_COLUMN))) : null;
-  return {
-    userAgent: tolerant(() => context.InitiatingUserAgent),
-    initiatingUserId: tolerant(() => context.InitiatingUserId),
-    userId: tolerant(() => context.UserId),
-    ...parentChain(context),
-    ...(typeof reason === "number" ? { statusChangeReason: reason } : {}),
-  };
-}
-
 export function preImageOf(context: RemoteExecutionContext, alias: string | undefined): Entity | undefined {
   if (alias !== undefined) return context.PreEntityImages.get(alias);
   for (const image of context.PreEntityImages.values()) return image;
@@ -198,8 +161,8 @@ function requested(context: RemoteExecutionContext): { status?: number; state?: 
   }
   const raw = params.get("Target");
   if (raw === undefined) return "no-target";
-  if (!isEntity(raw)) throw new ContextError("InputParameters.Target", "expected an Entity");
-  const target = raw.entity;
+  const target = entityOf(raw);
+  if (!target) throw new ContextError("InputParameters.Target", "expected an Entity");
   return {
     target,
     status: option(target.Attributes.get("statuscode"), "Target.statuscode"),
@@ -209,9 +172,9 @@ function requested(context: RemoteExecutionContext): { status?: number; state?: 
 
 function touchesStatus(context: RemoteExecutionContext): boolean {
   if (STATE_MESSAGES.has(context.MessageName)) return true;
-  const target = context.InputParameters.get("Target");
-  if (!isEntity(target)) return true;
-  return target.entity.Attributes.has("statuscode") || target.entity.Attributes.has("statecode");
+  const target = entityOf(context.InputParameters.get("Target"));
+  if (!target) return true;
+  return target.Attributes.has("statuscode") || target.Attributes.has("statecode");
 }
 
 /**

@@ -7,7 +7,8 @@
  * InitiatingUserAgent. They parse, and each is answered as its caller's rule says (cases.ts runs
  * them through both hosts).
  */
-import { callerFactsOf, validateStatusChange } from "../../plugins/validate-status-change";
+import { callerFactsOf } from "../../plugins/callerFacts";
+import { validateStatusChange } from "../../plugins/validate-status-change";
 import { parseContext, type Entity, type RemoteExecutionContext } from "../../plugins/context";
 import { Status } from "../../plugins/lifecycle";
 import { loadSettings } from "../../plugins/webhook/settings";
