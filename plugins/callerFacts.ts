@@ -11,11 +11,25 @@ import type { CallerFacts } from "./caller";
  */
 export const STATUS_CHANGE_REASON_COLUMN = "msdyn_statuschangereason";
 
-function tolerant<T>(read: () => T): T | null {
+type TextField = "InitiatingUserAgent" | "InitiatingUserId" | "UserId";
+
+/** A text field, or null when it is absent or not text. */
+function text(context: RemoteExecutionContext, name: TextField): string | null {
   try {
-    return read();
+    return context[name];
   } catch (e) {
     if (e instanceof ContextError) return null;
+    throw e;
+  }
+}
+
+/** The Target's msdyn_statuschangereason when it is a readable number. */
+function reasonOf(context: RemoteExecutionContext): number | undefined {
+  try {
+    const reason = optionOf(entityOf(context.InputParameters.get("Target"))?.Attributes.get(STATUS_CHANGE_REASON_COLUMN));
+    return typeof reason === "number" ? reason : undefined;
+  } catch (e) {
+    if (e instanceof ContextError) return undefined;
     throw e;
   }
 }
@@ -33,13 +47,13 @@ function parentChain(context: RemoteExecutionContext): { parentMessages: string[
 }
 
 export function callerFactsOf(context: RemoteExecutionContext): CallerFacts {
-  const target = entityOf(tolerant(() => context.InputParameters.get("Target")) ?? undefined);
-  const reason = target ? tolerant(() => optionOf(target.Attributes.get(STATUS_CHANGE_REASON_COLUMN))) : null;
+  const { parentMessages, parentProblem } = parentChain(context);
   return {
-    userAgent: tolerant(() => context.InitiatingUserAgent),
-    initiatingUserId: tolerant(() => context.InitiatingUserId),
-    userId: tolerant(() => context.UserId),
-    ...parentChain(context),
-    ...(typeof reason === "number" ? { statusChangeReason: reason } : {}),
+    userAgent: text(context, "InitiatingUserAgent"),
+    initiatingUserId: text(context, "InitiatingUserId"),
+    userId: text(context, "UserId"),
+    parentMessages,
+    parentProblem,
+    statusChangeReason: reasonOf(context),
   };
 }

@@ -27,7 +27,7 @@ import {
   type StatusValue,
   type Verdict,
 } from "./lifecycle";
-import { classifyCaller, isPlatform, judgedAs, withoutOperatorReason, type Caller, type CallerSettings } from "./caller";
+import { classifyCaller, isPlatform, judgedAs, withoutOperatorReason, type Caller, type CallerFacts, type CallerSettings } from "./caller";
 import { callerFactsOf } from "./callerFacts";
 
 export const CONVERSATION_TABLE = "msdyn_ocliveworkitem";
@@ -196,7 +196,7 @@ export function validateStatusChange(context: RemoteExecutionContext, settings: 
   const lenient = isPlatform(caller.class) || settings.mode === "audit";
   if (facts.sizeExceeded) return { kind: "insufficient-context", allowed: lenient, caller, gap: "size-exceeded", change: { message } };
   try {
-    return decideChange(context, settings, caller, () => withoutOperatorReason(callerFacts, settings), lenient);
+    return decideChange(context, settings, caller, callerFacts, lenient);
   } catch (e) {
     if (!lenient || !(e instanceof ContextError)) throw e;
     return { kind: "insufficient-context", allowed: true, caller, gap: "unreadable-value", change: { message }, problem: e.message };
@@ -236,7 +236,7 @@ function decideChange(
   context: RemoteExecutionContext,
   settings: ValidationSettings,
   caller: Caller,
-  fallback: () => Caller,
+  callerFacts: CallerFacts,
   lenient: boolean,
 ): Decision {
   const message = context.MessageName;
@@ -276,7 +276,7 @@ function decideChange(
   if (caller.class === "operator") {
     if (closesFromOpen(from, to)) return { kind: "operator-close", allowed: true, caller, verdict: evaluate(from, to, kind) };
     // Any other move of an operator's is judged as the same request without the operator's reason.
-    judged = judgedAs(caller, fallback());
+    judged = judgedAs(caller, withoutOperatorReason(callerFacts, settings));
   }
   const { verdict, allowed } = judge(judged, from, to, kind);
   return {

@@ -5,7 +5,7 @@
  * (a status outside it would otherwise add an answer per request).
  */
 import { formatTemplate, formatVerdict, statusLabel, statusOf, type Strings, type Verdict } from "../lifecycle";
-import { isPlatform, type Caller, type CallerClass } from "../caller";
+import { CALLER_CLASSES, isPlatform, type Caller, type CallerClass } from "../caller";
 import type { Decision } from "../validate-status-change";
 import { GAPS, WEBHOOK_ERRORS, type HttpErrorCode, type WebhookCode } from "./errors";
 import type { Mode } from "../validate-status-change";
@@ -77,13 +77,15 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
     };
   };
 
-  // Status, headers and body per (verdict, class, allowed); the log line is made per request.
-  const cache = new Map<Verdict, Map<string, Omit<Answer, "log">>>();
+  // Status, headers and body per (verdict, class, allowed), in a slot of the verdict's array; the log
+  // line is made per request.
+  const cache = new Map<Verdict, (Omit<Answer, "log"> | undefined)[]>();
   let cached = 0;
+  const slotOf = (callerClass: CallerClass, allowed: boolean): number => CALLER_CLASSES.indexOf(callerClass) * 2 + (allowed ? 1 : 0);
 
   function verdictAnswer(verdict: Verdict, callerClass: CallerClass, allowed: boolean, cacheable: boolean): Omit<Answer, "log"> {
-    const slot = `${callerClass}:${allowed}`;
-    const known = cacheable ? cache.get(verdict)?.get(slot) : undefined;
+    const slot = slotOf(callerClass, allowed);
+    const known = cacheable ? cache.get(verdict)?.[slot] : undefined;
     if (known) return known;
     const { from, to, channel } = verdict.params;
     const body = JSON.stringify({
@@ -100,8 +102,8 @@ export function createAnswers(mode: Mode, english: Readonly<Record<string, strin
     const answer = reply(allowed ? 200 : 422, body);
     // Only verdicts of known statuses come from the model's finite table.
     if (cacheable && statusOf(from) && statusOf(to)) {
-      const slots = cache.get(verdict) ?? new Map<string, Omit<Answer, "log">>();
-      slots.set(slot, answer);
+      const slots = cache.get(verdict) ?? new Array<Omit<Answer, "log"> | undefined>(CALLER_CLASSES.length * 2).fill(undefined);
+      slots[slot] = answer;
       cache.set(verdict, slots);
       cached++;
     }

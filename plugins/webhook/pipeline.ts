@@ -59,7 +59,7 @@ export function createPipeline(settings: WebhookSettings): Pipeline {
   const tooLarge = answers.error("body-too-large", { limit });
   const health = answers.plain(200, JSON.stringify({ status: "ok", mode: settings.mode }));
 
-  async function validate(request: WebhookRequest): Promise<Answer> {
+  async function decide(request: WebhookRequest): Promise<Answer> {
     if (request.method !== "POST") return answers.error("method-not-allowed", { allow: "POST" }, { allow: "POST" });
 
     const problem = checkKey(presentedKey(request.query.getAll("code"), request.header("x-webhook-key")));
@@ -102,10 +102,8 @@ export function createPipeline(settings: WebhookSettings): Pipeline {
   }
 
   return {
-    async validate(request) {
-      try {
-        return await validate(request);
-      } catch (e) {
+    validate: (request) =>
+      decide(request).catch((e: unknown) => {
         if (e instanceof BodyIncomplete) return answers.error("malformed-json", { detail: e.message });
         const internal = answers.error("internal");
         return {
@@ -116,8 +114,7 @@ export function createPipeline(settings: WebhookSettings): Pipeline {
             fields: { err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) },
           },
         };
-      }
-    },
+      }),
     health: (method) =>
       method === "GET" || method === "HEAD" ? health : answers.error("method-not-allowed", { allow: "GET" }, { allow: "GET, HEAD" }),
     notFound: () => answers.error("not-found"),
