@@ -26,7 +26,9 @@ beforeAll(() => {
   const sources = Math.max(
     newestSource(join(ROOT, "plugins/webhook")),
     newestSource(join(ROOT, "plugins/context")),
-    statSync(join(ROOT, "plugins/validate-status-change.ts")).mtimeMs,
+    ...["plugins/validate-status-change.ts", "plugins/caller.ts", "plugins/callerFacts.ts"].map(
+      (file) => statSync(join(ROOT, file)).mtimeMs,
+    ),
   );
   if (statSync(ENTRY).mtimeMs < sources - 1000) throw new Error(`${ENTRY} is older than its sources: run npm run build:node first.`);
 });
