@@ -129,6 +129,7 @@ export async function packageWebhook(options: PackageOptions = {}): Promise<Pack
     plugins: [compiledStrings(root)],
     // Readable: an admin reading a stack trace sees our function names and our comments' code.
     minify: false,
+    charset: "utf8",
     legalComments: "none",
     metafile: true,
     logLevel: "silent",
