@@ -7,9 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { FastifyInstance } from "fastify";
 import { main as registerWebhook } from "../plugins/registration/cli";
-import { buildApp as buildWebhook } from "../plugins/webhook/app";
+import { buildApp as buildWebhook, type WebhookApp } from "../plugins/webhook/app";
 import { loadSettings } from "../plugins/webhook/settings";
 import { VALIDATE_PATH } from "../plugins/webhook/route";
 import { projectRoot } from "../plugins/strings/resx";
@@ -64,7 +63,7 @@ export async function startWorkbench(options: StartOptions): Promise<Running> {
   const dataverse = createDataverse({ file: resolve(options.dataFile), reset: options.reset });
   // A fresh key at every start: register-webhook writes it to the endpoint (--rotate-key).
   const key = randomBytes(32).toString("base64url");
-  const webhook: FastifyInstance = buildWebhook(
+  const webhook: WebhookApp = buildWebhook(
     loadSettings({
       WEBHOOK_KEYS: key,
       HOST: "127.0.0.1",

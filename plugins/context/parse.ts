@@ -1,8 +1,10 @@
 /**
- * JSON body → RemoteExecutionContext. Strict about what the validator reads (names, collections,
- * typed values), tolerant of fields it does not know, so a newer Dataverse payload still parses.
- * The scalars and the collections' shape are checked here; the values in the collections and
- * OperationCreatedOn are parsed, and checked, when first read (pairs.ts).
+ * JSON body → RemoteExecutionContext. Only MessageName and PrimaryEntityName are checked up front:
+ * they say whether the body is a context at all and whether the validator has anything to do.
+ * Every other field is read, and checked, when the validator first asks for it (pairs.ts does the
+ * same for the values in a collection). So a field the check never reads (Depth, Stage,
+ * OutputParameters, a newer Dataverse's additions…) can never fail a request, and a field it does
+ * read fails with a ContextError naming its path.
  */
 import { ContextError, describe } from "./errors";
 import type { Entity, RemoteExecutionContext, Value } from "./types";
@@ -42,70 +44,110 @@ function optionalDate(body: Json, name: string, path: string): Date | null {
   throw new ContextError(`${path}${name}`, `expected "/Date(milliseconds)/", got ${describe(value)}`);
 }
 
-/** One class, so every context shares one shape; the operation's date is read only when asked for. */
+/** One class, so every context shares one shape; each field is read (and checked) when asked for. */
 class Context implements RemoteExecutionContext {
   readonly MessageName: string;
   readonly PrimaryEntityName: string;
-  readonly PrimaryEntityId: string | null;
-  readonly SecondaryEntityName: string | null;
-  readonly Stage: number | null;
-  readonly Mode: number | null;
-  readonly Depth: number | null;
-  readonly CorrelationId: string | null;
-  readonly RequestId: string | null;
-  readonly OperationId: string | null;
-  readonly OrganizationId: string | null;
-  readonly OrganizationName: string | null;
-  readonly BusinessUnitId: string | null;
-  readonly UserId: string | null;
-  readonly InitiatingUserId: string | null;
-  readonly InitiatingUserAgent: string | null;
-  readonly InputParameters: ReadonlyMap<string, Value>;
-  readonly OutputParameters: ReadonlyMap<string, Value>;
-  readonly SharedVariables: ReadonlyMap<string, Value>;
-  readonly PreEntityImages: ReadonlyMap<string, Entity>;
-  readonly PostEntityImages: ReadonlyMap<string, Entity>;
-  readonly ParentContext: RemoteExecutionContext | null;
 
   // Native private fields: the raw body is not an enumerable part of the context.
   readonly #body: Json;
   readonly #path: string;
+  readonly #level: number;
+  #inputs: ReadonlyMap<string, Value> | undefined;
+  #preImages: ReadonlyMap<string, Entity> | undefined;
+  #parent: RemoteExecutionContext | null | undefined;
 
   constructor(body: Json, path: string, level: number) {
     this.#body = body;
     this.#path = path;
-    const values = (name: string): ReadonlyMap<string, Value> => parseKeyValues(body[name], path + name, parseValue);
-    const images = (name: string): ReadonlyMap<string, Entity> => parseKeyValues(body[name], path + name, parseEntity);
-    const parent = body.ParentContext;
-    if (parent !== undefined && parent !== null && level >= MAX_NESTING)
-      throw new ContextError(`${path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
+    this.#level = level;
     this.MessageName = requiredText(body, "MessageName", path);
     this.PrimaryEntityName = requiredText(body, "PrimaryEntityName", path);
-    this.PrimaryEntityId = optionalText(body, "PrimaryEntityId", path);
-    this.SecondaryEntityName = optionalText(body, "SecondaryEntityName", path);
-    this.Stage = optionalNumber(body, "Stage", path);
-    this.Mode = optionalNumber(body, "Mode", path);
-    this.Depth = optionalNumber(body, "Depth", path);
-    this.CorrelationId = optionalText(body, "CorrelationId", path);
-    this.RequestId = optionalText(body, "RequestId", path);
-    this.OperationId = optionalText(body, "OperationId", path);
-    this.OrganizationId = optionalText(body, "OrganizationId", path);
-    this.OrganizationName = optionalText(body, "OrganizationName", path);
-    this.BusinessUnitId = optionalText(body, "BusinessUnitId", path);
-    this.UserId = optionalText(body, "UserId", path);
-    this.InitiatingUserId = optionalText(body, "InitiatingUserId", path);
-    this.InitiatingUserAgent = optionalText(body, "InitiatingUserAgent", path);
-    this.InputParameters = values("InputParameters");
-    this.OutputParameters = values("OutputParameters");
-    this.SharedVariables = values("SharedVariables");
-    this.PreEntityImages = images("PreEntityImages");
-    this.PostEntityImages = images("PostEntityImages");
-    this.ParentContext = parent === undefined || parent === null ? null : parseAt(parent, `${path}ParentContext.`, level + 1);
   }
 
-  // A date costs a regex and a Date, and the validator never reads this one.
+  private text(name: string): string | null {
+    return optionalText(this.#body, name, this.#path);
+  }
+
+  private number(name: string): number | null {
+    return optionalNumber(this.#body, name, this.#path);
+  }
+
+  private values(name: string): ReadonlyMap<string, Value> {
+    return parseKeyValues(this.#body[name], this.#path + name, parseValue);
+  }
+
+  private images(name: string): ReadonlyMap<string, Entity> {
+    return parseKeyValues(this.#body[name], this.#path + name, parseEntity);
+  }
+
+  get PrimaryEntityId(): string | null {
+    return this.text("PrimaryEntityId");
+  }
+  get SecondaryEntityName(): string | null {
+    return this.text("SecondaryEntityName");
+  }
+  get Stage(): number | null {
+    return this.number("Stage");
+  }
+  get Mode(): number | null {
+    return this.number("Mode");
+  }
+  get Depth(): number | null {
+    return this.number("Depth");
+  }
+  get CorrelationId(): string | null {
+    return this.text("CorrelationId");
+  }
+  get RequestId(): string | null {
+    return this.text("RequestId");
+  }
+  get OperationId(): string | null {
+    return this.text("OperationId");
+  }
   get OperationCreatedOn(): Date | null {
     return optionalDate(this.#body, "OperationCreatedOn", this.#path);
+  }
+  get OrganizationId(): string | null {
+    return this.text("OrganizationId");
+  }
+  get OrganizationName(): string | null {
+    return this.text("OrganizationName");
+  }
+  get BusinessUnitId(): string | null {
+    return this.text("BusinessUnitId");
+  }
+  get UserId(): string | null {
+    return this.text("UserId");
+  }
+  get InitiatingUserId(): string | null {
+    return this.text("InitiatingUserId");
+  }
+  get InitiatingUserAgent(): string | null {
+    return this.text("InitiatingUserAgent");
+  }
+  // The two collections the validator reads are kept, so their values are parsed once.
+  get InputParameters(): ReadonlyMap<string, Value> {
+    return (this.#inputs ??= this.values("InputParameters"));
+  }
+  get PreEntityImages(): ReadonlyMap<string, Entity> {
+    return (this.#preImages ??= this.images("PreEntityImages"));
+  }
+  get OutputParameters(): ReadonlyMap<string, Value> {
+    return this.values("OutputParameters");
+  }
+  get SharedVariables(): ReadonlyMap<string, Value> {
+    return this.values("SharedVariables");
+  }
+  get PostEntityImages(): ReadonlyMap<string, Entity> {
+    return this.images("PostEntityImages");
+  }
+  get ParentContext(): RemoteExecutionContext | null {
+    if (this.#parent !== undefined) return this.#parent;
+    const parent = this.#body.ParentContext;
+    if (parent === undefined || parent === null) return (this.#parent = null);
+    if (this.#level >= MAX_NESTING) throw new ContextError(`${this.#path}ParentContext`, `nested deeper than ${MAX_NESTING} levels`);
+    return (this.#parent = parseAt(parent, `${this.#path}ParentContext.`, this.#level + 1));
   }
 }
 
@@ -115,7 +157,7 @@ function parseAt(raw: unknown, path: string, level: number): RemoteExecutionCont
   return new Context(raw as Json, path, level);
 }
 
-/** Throws ContextError (with the path of the first problem) when the body is not a context. */
+/** Throws ContextError when the body is not a context (not an object, or no MessageName / PrimaryEntityName). */
 export function parseContext(body: unknown): RemoteExecutionContext {
   return parseAt(body, "", 0);
 }

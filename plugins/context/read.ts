@@ -1,5 +1,5 @@
 /** Small typed readers over parsed values: the shapes the validator asks for. */
-import type { Value } from "./types";
+import type { Entity, Value } from "./types";
 
 /** An OptionSetValue's number; also a bare number (Web API style). undefined: absent or null. */
 export function optionOf(value: Value | undefined): number | "wrong-type" | undefined {
@@ -17,6 +17,13 @@ export function optionsOf(value: Value | undefined): unknown {
     if (value.type === "OptionSetValue") return [value.value];
   }
   return value;
+}
+
+/** An Entity value's entity (a Target, an image in a collection), or undefined. */
+export function entityOf(value: Value | undefined): Entity | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "type" in value && value.type === "Entity"
+    ? value.entity
+    : undefined;
 }
 
 export function referenceOf(value: Value | undefined): { id: string; logicalName: string } | undefined {

@@ -10,7 +10,8 @@ export type Value =
   | number
   | string
   | { readonly type: "OptionSetValue"; readonly value: number }
-  | { readonly type: "OptionSetValueCollection"; readonly values: readonly number[] }
+  /** At most MAX_OPTION_VALUES values; `omitted` counts the ones beyond. */
+  | { readonly type: "OptionSetValueCollection"; readonly values: readonly number[]; readonly omitted?: number }
   | { readonly type: "EntityReference"; readonly id: string; readonly logicalName: string; readonly name: string | null }
   | { readonly type: "Money"; readonly value: number }
   | { readonly type: "DateTime"; readonly date: Date; readonly offsetMinutes: number | null }

@@ -8,6 +8,11 @@ import type { Entity, Value } from "./types";
 
 /** Entities nest (an EntityCollection of Entities holding Entities…); real contexts stay shallow. */
 export const MAX_NESTING = 8;
+/**
+ * A multi-select choice holds at most as many values as it has options (msdyn_streamsource has 17).
+ * Beyond this many, values are counted, not parsed: a 1 MB list would otherwise cost ~170 ms.
+ */
+export const MAX_OPTION_VALUES = 64;
 
 type Json = Record<string, unknown>;
 
@@ -61,11 +66,20 @@ export function parseEntity(raw: unknown, path: string, depth = 0): Entity {
   };
 }
 
-function parseOptions(raw: unknown, path: string): number[] {
+const isOption = (item: unknown): boolean =>
+  isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue";
+
+/** The first MAX_OPTION_VALUES values, and how many more there were. */
+function parseOptions(raw: unknown, path: string): Extract<Value, { type: "OptionSetValueCollection" }> {
   if (!Array.isArray(raw)) throw new ContextError(path, `expected an array of OptionSetValue, got ${describe(raw)}`);
-  return raw.map((item: unknown, i) =>
-    isObject(item) ? wholeNumber(item.Value, `${path}[${i}].Value`) : wholeNumber(item, `${path}[${i}]`),
-  );
+  const read = Math.min(raw.length, MAX_OPTION_VALUES);
+  const values = new Array<number>(read);
+  for (let i = 0; i < read; i++) {
+    const item: unknown = raw[i];
+    values[i] = isObject(item) ? wholeNumber(item.Value, `${path}[${i}].Value`) : wholeNumber(item, `${path}[${i}]`);
+  }
+  const omitted = raw.length - read;
+  return omitted > 0 ? { type: "OptionSetValueCollection", values, omitted } : { type: "OptionSetValueCollection", values };
 }
 
 function parseTyped(raw: Json, tag: string, path: string, depth: number): Value {
@@ -75,7 +89,7 @@ function parseTyped(raw: Json, tag: string, path: string, depth: number): Value 
     case "OptionSetValueCollection": {
       // No public capture shows this object form; accept its items under Value or Values.
       const items = raw.Value ?? raw.Values;
-      return { type: "OptionSetValueCollection", values: parseOptions(items, `${path}.${raw.Value !== undefined ? "Value" : "Values"}`) };
+      return parseOptions(items, `${path}.${raw.Value !== undefined ? "Value" : "Values"}`);
     }
     case "EntityReference":
       return {
@@ -116,13 +130,9 @@ export function parseValue(raw: unknown, path: string, depth = 0): Value {
       if (raw === null) return null;
       if (depth > MAX_NESTING) throw new ContextError(path, `values nested deeper than ${MAX_NESTING} levels`);
       if (Array.isArray(raw)) {
-        // A multi-select choice may arrive as a bare array of OptionSetValue objects.
-        if (
-          raw.length > 0 &&
-          raw.every((item) => isObject(item) && typeof item.__type === "string" && typeNameOf(item.__type) === "OptionSetValue")
-        ) {
-          return { type: "OptionSetValueCollection", values: parseOptions(raw, path) };
-        }
+        // A multi-select choice may arrive as a bare array of OptionSetValue objects (the first
+        // MAX_OPTION_VALUES decide; the rest are only counted).
+        if (raw.length > 0 && raw.slice(0, MAX_OPTION_VALUES).every(isOption)) return parseOptions(raw, path);
         return raw.map((item: unknown, i) => parseValue(item, `${path}[${i}]`, depth + 1));
       }
       const tag = (raw as Json).__type;

@@ -15,6 +15,7 @@ import { APPLICATION_USERS, conversationsChangedSince, formatCandidates, platfor
 import { DryRun } from "./dryrun";
 import { formatOutcomes, formatPlan, SECRET_COLUMNS, summary } from "./output";
 import { register, unregister } from "./register";
+import { KEY_CHARACTERS, KEY_MIN_LENGTH, keyFormatProblem } from "../webhook/keyFormat";
 import { DEFAULT_KEY_ENV, DEFAULT_RANK, ENDPOINT_NAME, KEY_MAX_LENGTH, PRE_IMAGE, STEPS } from "./registration";
 import { parseEnvUrl, parseRank, parseTimeoutMs, parseWebhookUrl, WEBHOOK_ROUTE } from "./flags";
 
@@ -67,7 +68,8 @@ Options:
 
 Environment variables:
   ${DEFAULT_KEY_ENV}           The webhook key (the value the webhook checks in ?code=). Required to
-                        register, also for --dry-run; never a flag, never printed. Max ${KEY_MAX_LENGTH} characters.
+                        register, also for --dry-run; never a flag, never printed. ${KEY_MIN_LENGTH} to ${KEY_MAX_LENGTH}
+                        characters of ${KEY_CHARACTERS} (the webhook's rule).
   ${TOKEN_ENV}       A bearer token for the environment (audience = --env), or:
   ${CLIENT_ENV.join(", ")}
                         client credentials of an app registration that is an application user
@@ -140,6 +142,9 @@ function readKey(vars: NodeJS.ProcessEnv, name: string): string {
     );
   if (key.length > KEY_MAX_LENGTH)
     throw new RegistrationError("missing-key", `${name} is ${key.length} characters; Dataverse stores at most ${KEY_MAX_LENGTH}.`);
+  // The webhook's own rule for its keys (plugins/webhook/keyFormat.ts): it would refuse this one.
+  const problem = keyFormatProblem(key);
+  if (problem) throw new RegistrationError("missing-key", `${name} ${problem}.`);
   return key;
 }
 

@@ -1,144 +1,142 @@
 /**
- * The Fastify app factory: routes, auth, limits, error mapping and logging. Listening is
- * server.ts's job, so tests and benches build the same app.
+ * The plain server: node:http over the shared pipeline (pipeline.ts). The factory builds it;
+ * listening and signals are server.ts's job, so tests, benches and the local Dataverse build the
+ * same app. Why node:http and not Fastify: docs/webhook.md, "Why node:http".
  */
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { DestinationStream } from "pino";
-import { keyChecker, presentedKey, redactUrl } from "./auth";
-import type { RemoteExecutionContext } from "../context";
-import { createHandler, type Answer } from "./handler";
-import { lazyChildLogger } from "./log";
-import { MAX_JSON_DEPTH, tooDeep } from "./json";
-import { CONTEXT_BODY_SCHEMA, HEALTH_RESPONSE_SCHEMA } from "./schemas";
-import { VALIDATE_PATH } from "./route";
-import { BODY_LIMIT_BYTES, type WebhookSettings } from "./settings";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Answer } from "./answers";
+import { createLogger, logAnswer, type Logger, type LogStream } from "./log";
+import { BodyIncomplete, createPipeline, type Pipeline, type WebhookRequest } from "./pipeline";
+import { HEALTH_PATH, VALIDATE_PATH } from "./route";
+import type { WebhookSettings } from "./settings";
 
-export { VALIDATE_PATH };
-
-export const HEALTH_PATH = "/healthz";
-const JSON_TYPE = "application/json; charset=utf-8";
+export { HEALTH_PATH, VALIDATE_PATH };
 
 export interface AppOptions {
   /** Where log lines go (default stdout); tests pass a collecting stream. */
-  readonly logStream?: DestinationStream;
+  readonly logStream?: LogStream;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply {
-  const log = answer.log;
-  if (log) request.log[log.level](log.fields, log.msg);
-  return reply.code(answer.status).header("content-type", JSON_TYPE).send(answer.body);
+export interface CloseOptions {
+  /**
+   * How long to keep answering (new requests get 503 with Connection: close) before the server stops
+   * listening and closes idle connections. server.ts passes SHUTDOWN_DRAIN_MS; default 0.
+   */
+  readonly drainMs?: number;
 }
 
-// Fastify's own errors → our table; anything unexpected is a 500 with its stack in the log.
-function codeOf(error: FastifyError): "body-too-large" | "unsupported-media-type" | "malformed-json" | "not-a-context" | "internal" {
-  switch (error.code) {
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return "body-too-large";
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return "unsupported-media-type";
-    case "FST_ERR_VALIDATION":
-      return "not-a-context";
-    default:
-      return error.statusCode === 400 || error instanceof SyntaxError ? "malformed-json" : "internal";
+export interface WebhookApp {
+  readonly server: Server;
+  readonly log: Logger;
+  readonly pipeline: Pipeline;
+  /** Listens (default HOST and PORT from the settings) and resolves with the URL, e.g. http://127.0.0.1:7071. */
+  listen(options?: { readonly host?: string; readonly port?: number }): Promise<string>;
+  /** Stops gracefully: resolves once in-flight requests are answered and every connection is closed. */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Dataverse's correlation id, for the request's log line; capped, it is the caller's text. */
+function correlationIdOf(req: IncomingMessage): string | undefined {
+  const id = req.headers["x-ms-correlation-request-id"];
+  return typeof id === "string" ? id.slice(0, 100) : undefined;
+}
+
+/** node:http's request as the pipeline's WebhookRequest (methods on a prototype: nothing to allocate per request but the object). */
+class NodeRequest implements WebhookRequest {
+  readonly method: string;
+  readonly query: URLSearchParams;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly path: string,
+    query: string,
+  ) {
+    this.method = req.method ?? "GET";
+    this.query = new URLSearchParams(query);
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  readBody(limit: number): Promise<string | undefined> {
+    const req = this.req;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const onData = (chunk: Buffer): void => {
+        total += chunk.length;
+        if (total > limit) {
+          // Stop here: the 413 goes out with Connection: close, and the rest is never read.
+          req.off("data", onData).off("end", onEnd);
+          req.pause();
+          resolve(undefined);
+        } else chunks.push(chunk);
+      };
+      const onEnd = (): void => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks, total).toString("utf8"));
+      req
+        .on("data", onData)
+        .on("end", onEnd)
+        .on("error", () => reject(new BodyIncomplete()));
+    });
   }
 }
 
-export function buildApp(settings: WebhookSettings, options: AppOptions = {}): FastifyInstance {
-  const handler = createHandler(settings);
-  const checkKey = keyChecker(settings.keys);
-  const app = Fastify({
-    logger: {
-      level: settings.logLevel,
-      ...(options.logStream ? { stream: options.logStream } : {}),
-      serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: redactUrl(req.url ?? "") }) },
-      redact: { paths: ['req.headers["x-webhook-key"]', 'headers["x-webhook-key"]', "req.query.code", "query.code"], censor: "[redacted]" },
-    },
-    // Per-request "incoming/completed" lines would double the cost of a request; see send().
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "correlationId" }),
-    childLoggerFactory: lazyChildLogger,
-    requestIdHeader: "x-ms-correlation-request-id",
-    bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: settings.requestTimeoutMs,
-    // Node checks the timeouts on this interval (30 s by default): check often enough to matter.
-    http: {
+export function buildApp(settings: WebhookSettings, options: AppOptions = {}): WebhookApp {
+  const log = createLogger(settings.logLevel, options.logStream);
+  const pipeline = createPipeline(settings);
+  let closing = false;
+
+  const send = (req: IncomingMessage, res: ServerResponse, answer: Answer): void => {
+    logAnswer(log, answer, correlationIdOf(req));
+    if (res.destroyed) return;
+    // While shutting down, every connection closes after its answer.
+    res.writeHead(answer.status, closing ? { ...answer.headers, connection: "close" } : answer.headers);
+    res.end(answer.body);
+  };
+
+  const server = createServer(
+    {
       headersTimeout: settings.headersTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
+      // Node checks the timeouts on this interval (30 s by default): check often enough to matter.
       connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs),
     },
-    forceCloseConnections: "idle",
-    return503OnClosing: true,
-  });
-
-  // Dataverse posts JSON; anything else is 415, not a string handed to the validator.
-  app.removeContentTypeParser("text/plain");
-  const parseJson = app.getDefaultJsonParser("error", "error");
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (tooDeep(body as string))
-      return done(Object.assign(new SyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
-    return parseJson(request, body as string, done);
-  });
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const code = codeOf(error);
-    if (code === "internal") request.log.error({ err: error }, "unexpected error");
-    if (code === "body-too-large") reply.header("connection", "close");
-    const detail =
-      code === "unsupported-media-type"
-        ? `got ${JSON.stringify(String(request.headers["content-type"] ?? "none").slice(0, 80))}`
-        : error.message.slice(0, 200);
-    return send(request, reply, handler.error(code, { detail, limit: String(BODY_LIMIT_BYTES) }));
-  });
-
-  app.setNotFoundHandler((request, reply) => send(request, reply, handler.error("not-found")));
-
-  app.post(VALIDATE_PATH, {
-    schema: { body: CONTEXT_BODY_SCHEMA },
-    // The body's validator is the context parser: one pass checks the wire format and types it,
-    // where ajv would check the top level and the parser would walk it again. Its errors are 400
-    // not-a-context, with the path of the first problem. With MODE=off nothing is parsed.
-    validatorCompiler: () => (settings.mode === "off" ? () => true : handler.parse),
-    // Key and size are checked before a byte of the body is read.
-    onRequest: (request, reply, done) => {
-      const query = request.query as { code?: unknown };
-      const problem = checkKey(presentedKey(query.code, request.headers["x-webhook-key"]));
-      if (problem) {
-        request.log.warn({ code: problem, ip: request.ip, url: redactUrl(request.url) }, "webhook key refused");
-        send(request, reply, { ...handler.error(problem), log: undefined });
+    (req, res) => {
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const path = q < 0 ? url : url.slice(0, q);
+      if (closing) return send(req, res, pipeline.shuttingDown());
+      if (path === VALIDATE_PATH) {
+        void pipeline.validate(new NodeRequest(req, path, q < 0 ? "" : url.slice(q + 1))).then((answer) => send(req, res, answer));
         return;
       }
-      const length = request.headers["content-length"];
-      if (length !== undefined && Number(length) > BODY_LIMIT_BYTES) {
-        reply.header("connection", "close");
-        send(request, reply, handler.error("body-too-large", { limit: String(BODY_LIMIT_BYTES) }));
-        return;
-      }
-      done();
+      send(req, res, path === HEALTH_PATH ? pipeline.health(req.method ?? "GET") : pipeline.notFound());
     },
-    handler: (request, reply) => {
-      const exceeded = request.headers["x-ms-dynamics-msg-size-exceeded"];
-      return send(
-        request,
-        reply,
-        handler.decide(request.body as RemoteExecutionContext, { sizeExceeded: exceeded !== undefined && exceeded !== "false" }),
-      );
-    },
-  });
-
-  app.route({
-    method: ["GET", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    url: VALIDATE_PATH,
-    handler: (request, reply) => send(request, reply.header("allow", "POST"), handler.error("method-not-allowed", { allow: "POST" })),
-  });
-
-  const health = JSON.stringify({ status: "ok", mode: settings.mode });
-  app.get(HEALTH_PATH, { schema: { response: HEALTH_RESPONSE_SCHEMA } }, (_request, reply) =>
-    reply.header("content-type", JSON_TYPE).send(health),
   );
-  app.route({
-    method: ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    url: HEALTH_PATH,
-    handler: (request, reply) => send(request, reply.header("allow", "GET, HEAD"), handler.error("method-not-allowed", { allow: "GET" })),
-  });
-  return app;
+
+  return {
+    server,
+    log,
+    pipeline,
+    listen: ({ host = settings.host, port = settings.port } = {}) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          resolve(`http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`);
+        });
+      }),
+    close: ({ drainMs = 0 } = {}) =>
+      new Promise((resolve, reject) => {
+        closing = true;
+        if (!server.listening) return resolve();
+        // Keep answering (503) while requests already on their way arrive, then stop listening; close()
+        // also ends idle keep-alive connections, and waits for the in-flight ones.
+        setTimeout(() => server.close((error) => (error ? reject(error) : resolve())), drainMs).unref();
+      }),
+  };
 }

@@ -22,14 +22,24 @@ export function keyChecker(keys: readonly string[]): (presented: string | undefi
   };
 }
 
-/** Query `code` wins over the header, as Dataverse's WebhookKey sends it. Arrays (repeated) count as missing. */
-export function presentedKey(code: unknown, header: unknown): string | undefined {
-  if (typeof code === "string") return code;
-  if (typeof header === "string") return header;
-  return undefined;
+/**
+ * The key a request presents: one non-empty `code` query parameter (WebhookKey, as Dataverse sends
+ * it) wins over the x-webhook-key header (HttpHeader). An empty `?code=` is no key at all, so it
+ * never hides a valid header; a repeated `code` counts as none.
+ */
+export function presentedKey(codes: readonly string[], header: string | undefined): string | undefined {
+  const given = codes.filter((code) => code !== "");
+  if (given.length === 1) return given[0];
+  return header !== undefined && header !== "" ? header : undefined;
 }
 
-/** A URL fit for a log line: the code parameter's value replaced. */
-export function redactUrl(url: string): string {
-  return url.includes("code=") ? url.replace(/([?&]code=)[^&#]*/gi, "$1[redacted]") : url;
+/**
+ * A URL fit for a log line, built from the parsed query: every parameter whose decoded name is
+ * `code` (in any case, however it was percent-encoded) has its value replaced.
+ */
+export function redactedUrl(path: string, query: URLSearchParams): string {
+  const safe = new URLSearchParams();
+  for (const [name, value] of query) safe.append(name, name.toLowerCase() === "code" ? "[redacted]" : value);
+  const text = safe.toString().replace(/%5Bredacted%5D/g, "[redacted]");
+  return text === "" ? path : `${path}?${text}`;
 }

@@ -15,6 +15,7 @@ export type HttpErrorCode =
   | "unsupported-media-type"
   | "not-found"
   | "method-not-allowed"
+  | "shutting-down"
   | "internal";
 
 export type WebhookCode = HttpErrorCode | PluginCode;
@@ -32,15 +33,27 @@ export const WEBHOOK_ERRORS: Readonly<Record<WebhookCode, WebhookError>> = {
     status: 401,
     message: "No webhook key: send it as the code query parameter (WebhookKey) or the x-webhook-key header (HttpHeader).",
   },
-  "bad-key": { status: 401, message: "The webhook key is not one of WEBHOOK_KEYS. Check the service endpoint's AuthValue." },
+  "bad-key": {
+    status: 401,
+    message:
+      "The webhook key is not one of WEBHOOK_KEYS. Check the service endpoint's AuthValue (register-webhook --rotate-key writes it).",
+  },
   "body-too-large": { status: 413, message: "The body is larger than {limit} bytes; a Dataverse context is at most 256 KB." },
   "unsupported-media-type": { status: 415, message: "Send the context as application/json ({detail})." },
   "not-found": { status: 404, message: "Nothing here. The validator listens on POST /api/validate-status-change; health on GET /healthz." },
   "method-not-allowed": { status: 405, message: "Use {allow} on this path." },
+  "shutting-down": {
+    status: 503,
+    message: "This instance is shutting down; Dataverse retries a 503 once, and another instance answers.",
+  },
   internal: { status: 500, message: "The validator failed unexpectedly; the request id is in the server log." },
   "not-applicable": { status: 200, message: "Not a status change on a conversation: nothing to check." },
   "no-status-change": { status: 200, message: "The request does not change the status reason." },
   "validation-off": { status: 200, message: "Validation is off (MODE=off)." },
+  "operator-close": {
+    status: 200,
+    message: "An operator listed in OPERATOR_USER_IDS closed the conversation from {from}, with an operator's status change reason.",
+  },
   "insufficient-context": { status: 422, message: "The status change cannot be checked: {gap}" },
   "state-mismatch": {
     status: 422,

@@ -1,61 +1,57 @@
 /**
- * A request logger that binds its correlation id only when a line is written. Fastify gives every
- * request a pino child, and pino serialises a child's bindings when it is made: ~1.4 µs of a
- * ~35 µs request that, when the change is allowed, logs nothing at the default level.
+ * The plain server's log: JSON lines in pino's format (numeric `level`, `time`, `pid`, `hostname`,
+ * `msg`), so that any pino-aware tool reads them. Written here rather than with pino itself: the
+ * server needs one line per answer worth logging, and loading pino cost about 4 ms of a cold start
+ * whose budget is twice a bare server's (docs/webhook.md, "Why node:http"). Nothing here ever sees
+ * a key: lines come from the pipeline's log entries (a redacted URL at most), never from raw
+ * headers or packets.
  */
-import type { FastifyBaseLogger, FastifyLogFn } from "fastify";
+import { hostname } from "node:os";
+import { fieldsOf, type Answer } from "./answers";
+import type { LogLevel } from "./settings";
 
-type Bindings = Parameters<FastifyBaseLogger["child"]>[0];
-type ChildLoggerOptions = NonNullable<Parameters<FastifyBaseLogger["child"]>[1]>;
+/** pino's numbers for the levels. */
+export const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity } as const;
+type Method = Exclude<LogLevel, "silent">;
 
-/** Fastify's logger is pino, which also answers isLevelEnabled. */
-type Logger = FastifyBaseLogger & { isLevelEnabled(level: string): boolean };
-
-const METHODS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
-type Method = (typeof METHODS)[number];
-
-class RequestLogger {
-  private made: FastifyBaseLogger | undefined;
-
-  constructor(
-    private readonly parent: Logger,
-    private readonly bindings: Bindings,
-    private readonly options: ChildLoggerOptions,
-  ) {}
-
-  private get real(): FastifyBaseLogger {
-    return (this.made ??= this.parent.child(this.bindings, this.options));
-  }
-
-  get level(): FastifyBaseLogger["level"] {
-    return this.made?.level ?? this.options.level ?? this.parent.level;
-  }
-
-  set level(level: FastifyBaseLogger["level"]) {
-    this.real.level = level;
-  }
-
-  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
-    return this.real.child(bindings, options);
-  }
-
-  write(method: Method, args: Parameters<FastifyLogFn>): void {
-    // Below the level: skip, and never make the child.
-    if (this.made === undefined && this.options.level === undefined && !this.parent.isLevelEnabled(method)) return;
-    this.real[method](...args);
-  }
+export interface LogStream {
+  write(line: string): unknown;
 }
 
-Object.defineProperty(RequestLogger.prototype, "silent", { value: (): void => undefined });
-for (const method of METHODS) {
-  Object.defineProperty(RequestLogger.prototype, method, {
-    value: function (this: RequestLogger, ...args: Parameters<FastifyLogFn>): void {
-      this.write(method, args);
-    },
-  });
+export type Logger = { readonly level: LogLevel; isLevelEnabled(level: Method): boolean } & {
+  readonly [M in Method]: (fields: Readonly<Record<string, unknown>> | string, msg?: string) => void;
+};
+
+/** Errors as their message and stack: JSON.stringify would give {}. */
+const replacer = (_key: string, value: unknown): unknown =>
+  value instanceof Error ? { type: value.name, message: value.message, stack: value.stack } : value;
+
+export function createLogger(level: LogLevel, stream: LogStream = process.stdout): Logger {
+  const threshold = LEVELS[level];
+  const base = `,"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
+  const method =
+    (name: Method) =>
+    (fields: Readonly<Record<string, unknown>> | string, msg?: string): void => {
+      if (LEVELS[name] < threshold) return;
+      const [extra, text] = typeof fields === "string" ? [{}, fields] : [fields, msg];
+      const rest = JSON.stringify({ ...extra, msg: text }, replacer);
+      stream.write(`{"level":${LEVELS[name]},"time":${Date.now()}${base}${rest === "{}" ? "" : `,${rest.slice(1, -1)}`}}\n`);
+    };
+  return {
+    level,
+    isLevelEnabled: (name) => LEVELS[name] >= threshold,
+    trace: method("trace"),
+    debug: method("debug"),
+    info: method("info"),
+    warn: method("warn"),
+    error: method("error"),
+    fatal: method("fatal"),
+  };
 }
 
-/** Fastify's childLoggerFactory option; the app's logger is pino (Fastify's own). */
-export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  return new RequestLogger(parent as Logger, bindings, options) as unknown as FastifyBaseLogger;
+/** Writes an answer's log entry, if any and if its level is on. */
+export function logAnswer(log: Logger, answer: Answer, correlationId: string | undefined): void {
+  const entry = answer.log;
+  if (entry === undefined || !log.isLevelEnabled(entry.level)) return;
+  log[entry.level]({ correlationId, ...fieldsOf(entry) }, entry.msg);
 }

@@ -4,6 +4,7 @@
  */
 import { normaliseGuid } from "../context";
 import { MODES, type Mode, type ValidationSettings } from "../validate-status-change";
+import { KEY_RECIPE, keyFormatProblem } from "./keyFormat";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,6 +17,7 @@ export interface WebhookSettings extends ValidationSettings {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  readonly shutdownDrainMs: number;
 }
 
 /** Dataverse sends at most 256 KB; anything over 1 MB is refused before it is read. */
@@ -31,7 +33,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   {
     name: "WEBHOOK_KEYS",
     default: "(required)",
-    help: "Comma-separated keys; a request must carry one as ?code= (WebhookKey) or the x-webhook-key header (HttpHeader). Two keys during a rotation.",
+    help: "Comma-separated keys; a request must carry one as ?code= (WebhookKey) or the x-webhook-key header (HttpHeader). Two keys during a rotation. Each at least 16 characters of A-Z a-z 0-9 - . _ ~.",
   },
   { name: "HOST", default: "127.0.0.1", help: "Address to listen on; 0.0.0.0 to accept connections from other machines." },
   { name: "PORT", default: "7071", help: "TCP port (0 picks a free one and logs it)." },
@@ -43,12 +45,17 @@ export const SETTINGS: readonly SettingDefinition[] = [
   {
     name: "PLATFORM_USER_IDS",
     default: "(none)",
-    help: "Comma-separated systemuser ids (application users) whose changes are the platform's own: never blocked, logged when the model would deny.",
+    help: "Comma-separated systemuser ids of Omnichannel's application users: their changes are the platform's own, never blocked, logged when the model has no such move.",
   },
   {
     name: "TRUST_PLATFORM_USER_AGENT",
     default: "true",
-    help: "true: an InitiatingUserAgent starting with Microsoft.CCaaS marks the platform's own change (never blocked). It is the caller's user agent, which any API client can set: set false and list Omnichannel's application users in PLATFORM_USER_IDS to close that door.",
+    help: "true: an InitiatingUserAgent starting with Microsoft.CCaaS, without a listed id, may do what the platform does except leave Closed, and is logged with its user id so that you can list it. Any API client can send that user agent: once the ids are listed, set false. false with no PLATFORM_USER_IDS refuses to start.",
+  },
+  {
+    name: "OPERATOR_USER_IDS",
+    default: "(none)",
+    help: "Comma-separated systemuser ids of admins and supervisors who may close a conversation from any open status when the change sets msdyn_statuschangereason 192350015 (ForceClosedBySupervisor) or 192350016 (ClosedInDataverseDirectlyByAdmin).",
   },
   {
     name: "PERSISTENT_WORKSTREAMS",
@@ -71,6 +78,11 @@ export const SETTINGS: readonly SettingDefinition[] = [
     name: "SHUTDOWN_TIMEOUT_MS",
     default: "10000",
     help: "On SIGTERM, in-flight requests get this long to finish before the process exits.",
+  },
+  {
+    name: "SHUTDOWN_DRAIN_MS",
+    default: "2000",
+    help: "On SIGTERM, the server keeps answering this long, with 503 (Dataverse retries a 503 once), so that requests already on their way are not reset; then it stops listening.",
   },
 ];
 
@@ -120,27 +132,43 @@ export function loadSettings(env: Env): WebhookSettings {
   const keys = list(env.WEBHOOK_KEYS);
   if (keys.length === 0) {
     throw new SettingsError(
-      "WEBHOOK_KEYS is not set: the validator refuses to start without a key, since anyone could otherwise post to it. Set WEBHOOK_KEYS to the key you give the Dataverse service endpoint (comma-separate two keys while rotating).",
+      `WEBHOOK_KEYS is not set: the validator refuses to start without a key, since anyone could otherwise post to it. Set WEBHOOK_KEYS to the key you give the Dataverse service endpoint (comma-separate two keys while rotating); ${KEY_RECIPE} prints one.`,
     );
   }
+  keys.forEach((key, i) => {
+    const problem = keyFormatProblem(key);
+    if (problem) throw new SettingsError(`WEBHOOK_KEYS: key ${i + 1} of ${keys.length} ${problem}. ${KEY_RECIPE} prints a key that fits.`);
+  });
   const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, 100, 600_000);
   const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, 100, 600_000);
   if (headersTimeoutMs > requestTimeoutMs)
     throw new SettingsError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`);
   const alias = env.PRE_IMAGE_ALIAS?.trim();
+  const platformUserIds = guids(env, "PLATFORM_USER_IDS");
+  const trustPlatformUserAgent = oneOf(env, "TRUST_PLATFORM_USER_AGENT", ["true", "false"] as const, "true") === "true";
+  if (!trustPlatformUserAgent && platformUserIds.size === 0)
+    throw new SettingsError(
+      "TRUST_PLATFORM_USER_AGENT=false with no PLATFORM_USER_IDS: nothing would mark a change as Omnichannel's own, so the platform's automatic closures and other moves no agent makes would be refused, and conversations would stay open. List Omnichannel's application users in PLATFORM_USER_IDS (docs/webhook.md says how to find them), or leave TRUST_PLATFORM_USER_AGENT=true.",
+    );
+  const shutdownTimeoutMs = integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000);
+  const shutdownDrainMs = integer(env, "SHUTDOWN_DRAIN_MS", 2_000, 0, 600_000);
+  if (shutdownDrainMs > shutdownTimeoutMs)
+    throw new SettingsError(`SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must not exceed SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}).`);
   return {
     keys,
     host: env.HOST?.trim() || "127.0.0.1",
     port: integer(env, "PORT", 7071, 0, 65535),
     mode: oneOf<Mode>(env, "MODE", MODES, "enforce"),
-    platformUserIds: guids(env, "PLATFORM_USER_IDS"),
-    trustPlatformUserAgent: oneOf(env, "TRUST_PLATFORM_USER_AGENT", ["true", "false"] as const, "true") === "true",
+    platformUserIds,
+    trustPlatformUserAgent,
+    operatorUserIds: guids(env, "OPERATOR_USER_IDS"),
     persistentWorkstreams: guids(env, "PERSISTENT_WORKSTREAMS"),
     preImageAlias: alias ? alias : undefined,
     logLevel: oneOf<LogLevel>(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     headersTimeoutMs,
     requestTimeoutMs,
-    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    shutdownTimeoutMs,
+    shutdownDrainMs,
   };
 }
 
@@ -148,17 +176,17 @@ export function helpText(): string {
   const width = Math.max(...SETTINGS.map((s) => s.name.length));
   const rows = SETTINGS.map((s) => `  ${s.name.padEnd(width)}  ${s.help}\n  ${" ".repeat(width)}  default: ${s.default}`);
   return [
-    "Usage: WEBHOOK_KEYS=<key> node dist/plugins/webhook/server.js [--help]",
+    "Usage: WEBHOOK_KEYS=<key> node server.js [--help]      (in the repository: node dist/plugins/webhook/server.js)",
     "",
     "Validates conversation (msdyn_ocliveworkitem) status-reason changes for Dataverse, as a webhook:",
     "  POST /api/validate-status-change   the execution context; 200 allowed, 422 denied, 400 malformed,",
-    "                                     401 bad or missing key, 413 body over 1 MB",
-    "  GET  /healthz                      200 while the server runs",
+    "                                     401 bad or missing key, 413 body over 1 MB, 503 shutting down",
+    "  GET  /healthz                      200 while the server runs, 503 once it is shutting down",
     "",
     "Settings (environment variables):",
     ...rows,
     "",
-    "SIGTERM or SIGINT: stops accepting connections, finishes in-flight requests, exits.",
+    "SIGTERM or SIGINT: answers new requests with 503 for SHUTDOWN_DRAIN_MS, stops listening, finishes in-flight requests, exits.",
     "Docs: docs/webhook.md",
   ].join("\n");
 }

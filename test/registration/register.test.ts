@@ -166,13 +166,13 @@ test("--rank sets the execution order of both steps", async () => {
 test("the key is write-only: an existing endpoint keeps it unless --rotate-key", async () => {
   await run(registerArgs(fake), credentials);
   const before = fake.requests.length;
-  await run(registerArgs(fake), { ...credentials, WEBHOOK_KEY: "a-different-key" });
+  await run(registerArgs(fake), { ...credentials, WEBHOOK_KEY: "a-different-key-0042" });
   expect(writes(fake, before)).toEqual([]);
-  const r = await run(registerArgs(fake, "--rotate-key"), { ...credentials, WEBHOOK_KEY: "a-different-key" });
+  const r = await run(registerArgs(fake, "--rotate-key"), { ...credentials, WEBHOOK_KEY: "a-different-key-0042" });
   expect(r.code).toBe(0);
-  expect(writes(fake, before).map((w) => w.body)).toEqual([{ authvalue: "a-different-key" }]);
+  expect(writes(fake, before).map((w) => w.body)).toEqual([{ authvalue: "a-different-key-0042" }]);
   expect(r.stdout).toMatch(/updated\s+serviceendpoint.*\(authvalue\)/);
-  expect(r.stdout).not.toContain("a-different-key");
+  expect(r.stdout).not.toContain("a-different-key-0042");
 });
 
 test("an endpoint that has no key yet gets one without --rotate-key", async () => {

@@ -1,9 +1,9 @@
 /**
- * Who made the change, which messages and tables are checked, and the modes — over real HTTP.
- * Platform changes are never blocked but are logged when the model would deny them.
+ * Which messages and tables are checked, what happens when the context is short, and the modes —
+ * over real HTTP. Who made the change (the caller classes) is callers.test.ts.
  */
 import { State, Status } from "../../plugins/lifecycle";
-import { OMNICHANNEL_AGENT, USER_ID, bodyOf, buildContext } from "../fixtures/webhook/builder";
+import { USER_ID, bodyOf, buildContext } from "../fixtures/webhook/builder";
 import { post, start, type Running } from "./harness";
 
 const APP_USER = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
@@ -23,74 +23,6 @@ beforeAll(async () => {
 afterAll(() => Promise.all([enforce.close(), audit.close(), off.close()]));
 
 const logsWith = (running: Running, msg: string) => running.logs().filter((l) => String(l.msg).includes(msg));
-
-describe("platform changes are never blocked", () => {
-  test("InitiatingUserAgent Microsoft.CCaaS…: a move the model denies passes and is logged", async () => {
-    const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }), {
-      headers: { "x-ms-correlation-request-id": "corr-platform-1" },
-    });
-    expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ allowed: true, modelAllowed: false, reason: "not-for-channel", initiator: "platform" });
-    const line = logsWith(enforce, "platform status change allowed although the model would deny it").find(
-      (l) => l.correlationId === "corr-platform-1",
-    );
-    expect(line).toMatchObject({ level: 40, reason: "not-for-channel", from: Status.Active, to: Status.Waiting });
-  });
-
-  test("an application user listed in PLATFORM_USER_IDS (as InitiatingUserId or UserId) passes", async () => {
-    for (const ids of [{ initiatingUserId: APP_USER }, { userId: APP_USER, initiatingUserId: "00000000-0000-0000-0000-000000000001" }]) {
-      const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, ...ids }));
-      expect(reply.json).toMatchObject({ allowed: true, initiator: "platform" });
-    }
-  });
-
-  test("a value the check reads with the wrong type: 400 for a user, 200 with the reason for the platform and in audit mode", async () => {
-    // The pre-image's statuscode as text: the body is a context, but not one the check can read.
-    const unreadable = (userAgent?: string): string =>
-      bodyOf({ ...LIVE_ACTIVE_TO_WAITING, ...(userAgent ? { userAgent } : {}) }).replace(
-        `"Value":${Status.Active}`,
-        `"Value":"${Status.Active}"`,
-      );
-    const user = await post(enforce, unreadable());
-    expect(user.status).toBe(400);
-    expect(user.json).toMatchObject({ error: "not-a-context" });
-    expect(String(user.json.message)).toContain("PreEntityImages[0].value.Attributes[0].value.Value: expected a whole number");
-    const platform = await post(enforce, unreadable(OMNICHANNEL_AGENT), {
-      headers: { "x-ms-correlation-request-id": "corr-unreadable-1" },
-    });
-    expect(platform.status).toBe(200);
-    expect(platform.json).toMatchObject({ allowed: true, reason: "insufficient-context", gap: "unreadable-value", initiator: "platform" });
-    expect(String(platform.json.message)).toContain("expected a whole number");
-    expect(enforce.logs().find((l) => l.correlationId === "corr-unreadable-1")).toMatchObject({
-      level: 40,
-      gap: "unreadable-value",
-      problem: expect.stringContaining("PreEntityImages[0]"),
-    });
-    expect((await post(audit, unreadable())).json).toMatchObject({ allowed: true, gap: "unreadable-value", initiator: "user" });
-  });
-
-  test("a user agent that merely contains Microsoft.CCaaS is a user", async () => {
-    const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: `Mozilla/5.0 ${OMNICHANNEL_AGENT}` }));
-    expect(reply.status).toBe(422);
-  });
-
-  test("TRUST_PLATFORM_USER_AGENT=false: the user agent alone no longer makes a change the platform's", async () => {
-    const hardened = await start({ TRUST_PLATFORM_USER_AGENT: "false", PLATFORM_USER_IDS: APP_USER });
-    try {
-      expect((await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT }))).status).toBe(422);
-      expect(
-        (await post(hardened, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, userAgent: OMNICHANNEL_AGENT, initiatingUserId: APP_USER }))).json,
-      ).toMatchObject({ allowed: true, initiator: "platform" });
-    } finally {
-      await hardened.close();
-    }
-  });
-
-  test("a platform change without a pre-image passes (logged)", async () => {
-    const reply = await post(enforce, bodyOf({ ...LIVE_ACTIVE_TO_WAITING, preImage: false, userAgent: OMNICHANNEL_AGENT }));
-    expect(reply.json).toMatchObject({ allowed: true, reason: "insufficient-context", gap: "no-pre-image" });
-  });
-});
 
 describe("a user change without enough context", () => {
   test("no pre-image: 422 in enforce mode, saying what to register", async () => {

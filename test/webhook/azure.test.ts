@@ -1,88 +1,90 @@
 /**
- * The Azure Functions v4 entry shares the handler: driven here with the package's own HttpRequest
- * and InvocationContext, as the Functions host would.
+ * The Azure Functions v4 host beyond the shared cases (hosts.test.ts): what it registers, how it
+ * logs, and that it refuses to start without valid settings. Driven with the package's own
+ * HttpRequest and InvocationContext, as the Functions host would.
  */
-import { HttpRequest, InvocationContext } from "@azure/functions";
+import { app, HttpRequest, InvocationContext, type HttpFunctionOptions } from "@azure/functions";
 import { Status } from "../../plugins/lifecycle";
-import type { createAzureHandler as Create } from "../../plugins/webhook/azure";
+import { FUNCTION_METHODS, createAzureHandler, registerFunctions } from "../../plugins/webhook/azure";
+import { FUNCTION_ROUTE, ROUTE_PREFIX, VALIDATE_PATH } from "../../plugins/webhook/route";
 import { loadSettings } from "../../plugins/webhook/settings";
 import { BASE_BODY, bodyOf } from "../fixtures/webhook/builder";
+import { KEY } from "./harness";
 
-const URL = "https://contoso.azurewebsites.net/api/validate-status-change";
-const logged: string[] = [];
-const context = (): InvocationContext =>
-  new InvocationContext({
-    functionName: "validate-status-change",
-    logHandler: (level, ...args) => void logged.push(`${level} ${args.join(" ")}`),
-  });
-let handler: ReturnType<typeof Create>;
+const URL = `https://contoso.azurewebsites.net${VALIDATE_PATH}`;
 
-// The module registers its function at load and needs a key for that; tests build their own handler.
-beforeAll(async () => {
-  process.env.WEBHOOK_KEYS ??= "module-load-key";
-  const { createAzureHandler } = await import("../../plugins/webhook/azure");
-  handler = createAzureHandler(loadSettings({ WEBHOOK_KEYS: "azure-key" }));
-});
-
-function requestOf(body: string | Uint8Array, { code = "azure-key", headers = {} as Record<string, string> } = {}): HttpRequest {
+function requestOf(body: string, code: string, correlationId: string): HttpRequest {
   return new HttpRequest({
     method: "POST",
     url: `${URL}?code=${code}`,
-    query: { code },
-    headers: { "content-type": "application/json", "x-ms-correlation-request-id": "corr-azure-1", ...headers },
-    body: typeof body === "string" ? { string: body } : { bytes: body },
+    headers: { "content-type": "application/json", "x-ms-correlation-request-id": correlationId },
+    body: { string: body },
   });
 }
 
-test("a live-chat Active → Waiting by a user is 422, on SMS 200", async () => {
-  const denied = await handler(requestOf(bodyOf({ from: Status.Active, to: Status.Waiting, channels: ["live-chat"] })), context());
-  expect(denied.status).toBe(422);
-  expect(JSON.parse(denied.body as string)).toMatchObject({ allowed: false, reason: "not-for-channel" });
-  const allowed = await handler(requestOf(bodyOf({ channels: ["sms"] })), context());
-  expect(allowed.status).toBe(200);
+test("registers one anonymous function on the webhook's route, every method, with the pipeline as its handler", async () => {
+  const registered: [string, HttpFunctionOptions][] = [];
+  const spy = jest.spyOn(app, "http").mockImplementation((name, options) => void registered.push([name, options]));
+  try {
+    registerFunctions({ WEBHOOK_KEYS: KEY });
+  } finally {
+    spy.mockRestore();
+  }
+  expect(registered).toHaveLength(1);
+  const [name, options] = registered[0];
+  expect({ name, route: options.route, authLevel: options.authLevel, methods: options.methods }).toEqual({
+    name: "validate-status-change",
+    route: FUNCTION_ROUTE,
+    authLevel: "anonymous",
+    methods: [...FUNCTION_METHODS],
+  });
+  // With host.json's route prefix, the function's URL path is the plain server's.
+  expect(`/${ROUTE_PREFIX}/${options.route}`).toBe(VALIDATE_PATH);
+  const context = new InvocationContext({ functionName: name, logHandler: () => undefined });
+  const answer = await options.handler(
+    requestOf(bodyOf({ from: Status.Active, to: Status.Waiting, channels: ["sms"] }), KEY, "c-1"),
+    context,
+  );
+  expect(answer).toMatchObject({ status: 200 });
 });
 
-test("the same answers as the Fastify host for keys, JSON and size", async () => {
-  expect((await handler(requestOf(BASE_BODY, { code: "wrong" }), context())).status).toBe(401);
-  expect(
-    (
-      await handler(
-        new HttpRequest({
-          method: "POST",
-          url: URL,
-          headers: { "content-type": "application/json", "x-webhook-key": "azure-key" },
-          body: { string: BASE_BODY },
-        }),
-        context(),
-      )
-    ).status,
-  ).toBe(422);
-  expect((await handler(requestOf("{nope"), context())).status).toBe(400);
-  expect((await handler(requestOf('{"a":1}'), context())).status).toBe(400);
-  expect((await handler(requestOf(BASE_BODY, { headers: { "content-type": "text/plain" } }), context())).status).toBe(415);
-  const big = new Uint8Array(1024 * 1024 + 10).fill(0x20);
-  const tooLarge = await handler(requestOf(big), context());
-  expect(tooLarge.status).toBe(413);
-  expect(JSON.parse(tooLarge.body as string)).toMatchObject({ error: "body-too-large" });
-  expect((await handler(requestOf("[".repeat(40_000) + "]".repeat(40_000)), context())).status).toBe(400);
+test("refuses to register without valid settings, saying why", () => {
+  const spy = jest.spyOn(app, "http").mockImplementation(() => undefined);
+  try {
+    expect(() => registerFunctions({})).toThrow(/WEBHOOK_KEYS is not set/);
+    expect(() => registerFunctions({ WEBHOOK_KEYS: "short" })).toThrow(/WEBHOOK_KEYS: key 1 of 1 is 5 characters long/);
+    expect(spy).not.toHaveBeenCalled();
+  } finally {
+    spy.mockRestore();
+  }
 });
 
-test("logs carry the correlation id, never the key", async () => {
-  await handler(requestOf(BASE_BODY), context());
-  await handler(requestOf(BASE_BODY, { code: "secret-guess" }), context());
-  expect(logged.some((line) => line.includes("status change denied") && line.includes("corr-azure-1"))).toBe(true);
-  expect(logged.join("\n")).not.toContain("azure-key");
+test("logs through the invocation context, with the correlation id, the class and why, never the key", async () => {
+  const logged: string[] = [];
+  const context = new InvocationContext({
+    functionName: "validate-status-change",
+    logHandler: (level, ...args) => void logged.push(`${level} ${args.join(" ")}`),
+  });
+  const handler = createAzureHandler(loadSettings({ WEBHOOK_KEYS: KEY }));
+  await handler(requestOf(BASE_BODY, KEY, "corr-azure-1"), context);
+  await handler(requestOf(BASE_BODY, "secret-guess-0123456789", "corr-azure-2"), context);
+  const denied = logged.find((line) => line.includes("status change denied"));
+  expect(denied).toContain('"correlationId":"corr-azure-1"');
+  expect(denied).toContain('"caller":"interactive-user"');
+  expect(logged.find((line) => line.includes("webhook key refused"))).toMatch(/^warning .*corr-azure-2/);
+  expect(logged.join("\n")).not.toContain(KEY);
   expect(logged.join("\n")).not.toContain("secret-guess");
 });
 
-test("the module refuses to load without WEBHOOK_KEYS, saying why", async () => {
-  const saved = process.env.WEBHOOK_KEYS;
-  delete process.env.WEBHOOK_KEYS;
-  try {
-    await jest.isolateModulesAsync(async () => {
-      await expect(import("../../plugins/webhook/azure")).rejects.toThrow(/WEBHOOK_KEYS is not set/);
-    });
-  } finally {
-    if (saved !== undefined) process.env.WEBHOOK_KEYS = saved;
-  }
+test("a body over 1 MB: 413, with Connection: close", async () => {
+  const handler = createAzureHandler(loadSettings({ WEBHOOK_KEYS: KEY }));
+  const big = new HttpRequest({
+    method: "POST",
+    url: `${URL}?code=${KEY}`,
+    headers: { "content-type": "application/json" },
+    body: { bytes: new Uint8Array(1024 * 1024 + 10).fill(0x20) },
+  });
+  const answer = await handler(big, new InvocationContext({ logHandler: () => undefined }));
+  expect(answer.status).toBe(413);
+  expect(answer.headers).toMatchObject({ connection: "close" });
 });

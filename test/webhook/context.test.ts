@@ -2,6 +2,7 @@
 import {
   ContextError,
   MAX_NESTING,
+  MAX_OPTION_VALUES,
   parseContext,
   parseDate,
   parseValue,
@@ -75,11 +76,16 @@ test("errors name the path and the problem; a value fails when it is read", () =
   expect(bad(wrongOption, (c) => target(c).Attributes.get("statuscode"))).toBe(
     "InputParameters[0].value.Attributes[0].value.Value: expected a whole number, got number 2.5",
   );
-  expect(bad({ ...buildContext(), InputParameters: {} })).toBe("InputParameters: expected an array of {key, value} pairs, got an object");
-  expect(bad({ ...buildContext(), PreEntityImages: [{ key: 7 }] })).toBe(
+  expect(bad({ ...buildContext(), InputParameters: {} }, (c) => c.InputParameters)).toBe(
+    "InputParameters: expected an array of {key, value} pairs, got an object",
+  );
+  expect(bad({ ...buildContext(), PreEntityImages: [{ key: 7 }] }, (c) => c.PreEntityImages)).toBe(
     "PreEntityImages[0]: expected {key, value} with a string key, got an object",
   );
-  expect(bad({ ...buildContext(), Depth: "1" })).toBe('Depth: expected a whole number, got "1"');
+  expect(bad({ ...buildContext(), Depth: "1" }, (c) => c.Depth)).toBe('Depth: expected a whole number, got "1"');
+  expect(bad({ ...buildContext(), ParentContext: 7 }, (c) => c.ParentContext)).toBe(
+    "ParentContext: expected a JSON object (a RemoteExecutionContext), got number 7",
+  );
   let nested: unknown = 1;
   for (let i = 0; i <= MAX_NESTING + 2; i++)
     nested = { __type: `Entity:${CONTRACTS}`, LogicalName: "a", Attributes: [{ key: "a", value: nested }] };
@@ -122,7 +128,44 @@ test("a huge string in an error message is described, not echoed", () => {
   expect(() => parseContext({ ...buildContext(), MessageName: 5, x: "y" })).toThrow(
     "MessageName: expected a non-empty string, got number 5",
   );
-  expect(() => parseContext({ ...buildContext(), Depth: "z".repeat(10_000) })).toThrow(
+  expect(() => parseContext({ ...buildContext(), Depth: "z".repeat(10_000) }).Depth).toThrow(
     "Depth: expected a whole number, got a string of 10000 characters",
   );
+});
+
+test("only MessageName and PrimaryEntityName are checked up front: a field never read never fails", () => {
+  const odd = {
+    Depth: "x",
+    Stage: {},
+    Mode: [],
+    OutputParameters: {},
+    SharedVariables: "x",
+    PostEntityImages: 5,
+    ParentContext: 7,
+    OperationCreatedOn: 1,
+  };
+  const context = parseContext({ ...buildContext(), ...odd });
+  expect(context.MessageName).toBe("Update");
+  expect(context.PreEntityImages.get("PreImage")?.Attributes.get("statuscode")).toEqual({ type: "OptionSetValue", value: 2 });
+  for (const name of Object.keys(odd)) expect(() => (context as unknown as Record<string, unknown>)[name]).toThrow(ContextError);
+});
+
+test("a ParentContext chain is read level by level, at most MAX_NESTING deep", () => {
+  let chain: Record<string, unknown> | null = null;
+  for (let i = 0; i <= MAX_NESTING + 1; i++) chain = { MessageName: `M${i}`, PrimaryEntityName: "x", ParentContext: chain };
+  const context = parseContext({ ...buildContext(), ParentContext: chain });
+  const names: string[] = [];
+  expect(() => {
+    for (let parent = context.ParentContext; parent !== null; parent = parent.ParentContext) names.push(parent.MessageName);
+  }).toThrow(`nested deeper than ${MAX_NESTING} levels`);
+  expect(names).toHaveLength(MAX_NESTING);
+});
+
+test("a multi-select choice: the first MAX_OPTION_VALUES values are parsed, the rest counted", () => {
+  const many = Array.from({ length: MAX_OPTION_VALUES + 1000 }, (_, i) => option(i));
+  expect(parseValue(many, "x")).toMatchObject({ type: "OptionSetValueCollection", omitted: 1000 });
+  expect((parseValue(many, "x") as unknown as { values: number[] }).values).toHaveLength(MAX_OPTION_VALUES);
+  const collection = parseValue({ __type: `OptionSetValueCollection:${CONTRACTS}`, Value: many }, "x");
+  expect(collection).toMatchObject({ type: "OptionSetValueCollection", omitted: 1000 });
+  expect(parseValue([option(1), option(2)], "x")).toEqual({ type: "OptionSetValueCollection", values: [1, 2] });
 });

@@ -1,10 +1,14 @@
-/** docs/webhook.md and --help stay true to the code: every setting and every code is documented. */
+/** docs/webhook.md and --help stay true to the code: settings, codes, caller classes, the sample answer, the package. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REASON_CODES } from "../../plugins/lifecycle";
+import { CALLER_CLASSES } from "../../plugins/caller";
+import { REASON_CODES, Status } from "../../plugins/lifecycle";
+import { BUNDLE, NOTICES, STATIC_FILES } from "../../plugins/webhook/deploy/package";
 import { ERROR_CODES, WEBHOOK_ERRORS } from "../../plugins/webhook/errors";
 import { SETTINGS, helpText } from "../../plugins/webhook/settings";
-import { tableRows } from "../support/markdown";
+import { bodyOf } from "../fixtures/webhook/builder";
+import { fencedBlock, tableRows } from "../support/markdown";
+import { post, start } from "./harness";
 
 const doc = readFileSync(join(__dirname, "../../docs/webhook.md"), "utf8");
 
@@ -24,4 +28,26 @@ test("every webhook code is documented with its HTTP status, and no others", () 
 
 test("every model reason code is named", () => {
   for (const code of REASON_CODES) expect(doc).toContain(`\`${code}\``);
+});
+
+test("the caller table lists every class, in the order they are tried", () => {
+  const classes = tableRows(doc)
+    .map((row) => row[0])
+    .filter((cell) => CALLER_CLASSES.some((c) => cell === `\`${c}\``));
+  expect(classes).toEqual(CALLER_CLASSES.map((c) => `\`${c}\``));
+});
+
+test("the sample denial is what the server answers today", async () => {
+  const running = await start();
+  try {
+    const reply = await post(running, bodyOf({ from: Status.Active, to: Status.Waiting, channels: ["live-chat"] }));
+    expect(fencedBlock(doc, "denial")).toBe(`${JSON.stringify(reply.json, null, 2)}\n`);
+  } finally {
+    await running.close();
+  }
+});
+
+test("the package listing is the package's files", () => {
+  const files = [...STATIC_FILES, BUNDLE, NOTICES, "host.json", "package.json"].sort();
+  expect(fencedBlock(doc, "package")).toBe(`${files.join("\n")}\n`);
 });

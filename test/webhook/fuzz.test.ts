@@ -1,17 +1,21 @@
 /**
  * 10,000 malformed bodies over real HTTP: truncated JSON, wrong types, deep nesting, huge strings
- * and random bytes. No crash, no 5xx, each answered within 50 ms. The figures are printed and
- * written to test-results/webhook-fuzz.json.
+ * and random bytes. No crash, no 5xx, and the server still answers afterwards. Each request is
+ * bounded only by a generous hang guard: CI shares its machine, so time budgets belong to the bench
+ * (`npm run bench:webhook`). The timings are printed and written to test-results/webhook-fuzz.json
+ * as figures, not asserted.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Agent, request } from "node:http";
 import { VALIDATE_PATH } from "../../plugins/webhook/app";
-import { BASE_BODY } from "../fixtures/webhook/builder";
-import { KEY, start, type Running } from "./harness";
+import { Status } from "../../plugins/lifecycle";
+import { BASE_BODY, bodyOf } from "../fixtures/webhook/builder";
+import { KEY, post, start, type Running } from "./harness";
 
 const RUNS = 10_000;
-const BUDGET_MS = 50;
+/** Not a budget: a request that takes this long has hung. */
+const HANG_GUARD_MS = 20_000;
 
 // A fixed seed: a failure can be replayed.
 let seed = 20240611;
@@ -114,7 +118,7 @@ beforeAll(async () => {
 });
 afterAll(() => running.close());
 
-test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, each within ${BUDGET_MS} ms`, async () => {
+test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, still answering`, async () => {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const send = (body: string | Buffer): Promise<{ status: number; ms: number }> =>
     new Promise((resolve, reject) => {
@@ -128,11 +132,11 @@ test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, each with
         },
       );
       req.on("error", reject);
+      req.setTimeout(HANG_GUARD_MS, () => req.destroy(new Error(`no answer within ${HANG_GUARD_MS} ms: the server hung`)));
       req.end(body);
     });
 
   const byKind = new Map<Kind, { count: number; maxMs: number; statuses: Record<number, number> }>();
-  const slow: string[] = [];
   let maxMs = 0;
   for (let i = 0; i < RUNS; i++) {
     const kind = kindAt();
@@ -145,26 +149,25 @@ test(`${RUNS.toLocaleString("en")} malformed bodies: no crash, no 5xx, each with
     byKind.set(kind, stats);
     maxMs = Math.max(maxMs, ms);
     if (status >= 500 || status < 200) throw new Error(`run ${i} (${kind}) answered ${status}`);
-    if (ms > BUDGET_MS) slow.push(`run ${i} (${kind}, ${Buffer.byteLength(body)} bytes): ${ms.toFixed(1)} ms`);
   }
   agent.destroy();
 
   const summary = {
     runs: RUNS,
     maxMs: Number(maxMs.toFixed(2)),
-    budgetMs: BUDGET_MS,
     byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, { ...v, maxMs: Number(v.maxMs.toFixed(2)) }])),
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(join(__dirname, "../../test-results"), { recursive: true });
   writeFileSync(join(__dirname, "../../test-results/webhook-fuzz.json"), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(
-    `webhook fuzz: ${RUNS} bodies, slowest answer ${summary.maxMs} ms (budget ${BUDGET_MS} ms)\n${JSON.stringify(summary.byKind)}\n`,
+    `webhook fuzz: ${RUNS} bodies, slowest answer ${summary.maxMs} ms (a figure; the latency budget is the bench's)\n${JSON.stringify(summary.byKind)}\n`,
   );
 
-  expect(slow).toEqual([]);
   expect([...byKind.values()].reduce((n, s) => n + s.count, 0)).toBe(RUNS);
   expect(byKind.size).toBe(Object.keys(KINDS).length);
   // Still alive, still validating.
   expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-}, 180_000);
+  const check = await post(running, bodyOf({ from: Status.Active, to: Status.Waiting, channels: ["live-chat"] }));
+  expect(check).toMatchObject({ status: 422, json: { reason: "not-for-channel" } });
+}, 600_000);

@@ -1,14 +1,15 @@
-/** Starts the real Fastify app on 127.0.0.1 (port 0) with a collecting log stream, and posts to it. */
-import type { AddressInfo } from "node:net";
-import { buildApp, VALIDATE_PATH } from "../../plugins/webhook/app";
+/** Starts the real plain server (buildApp, node:http) on 127.0.0.1 (port 0) with a collecting log stream, and posts to it. */
+import { buildApp, VALIDATE_PATH, type WebhookApp } from "../../plugins/webhook/app";
 import { loadSettings } from "../../plugins/webhook/settings";
 
-export const KEY = "test-key-one";
-export const SECOND_KEY = "test-key-two";
+// Keys follow the one key rule (plugins/webhook/keyFormat.ts): 16+ URL-safe characters.
+export const KEY = "test-key-one.4f9a2c1b";
+export const SECOND_KEY = "test-key-two_8d3e7a60";
 
 export interface Running {
   readonly url: string;
   readonly port: number;
+  readonly app: WebhookApp;
   logs(): Record<string, unknown>[];
   rawLogs(): string;
   close(): Promise<void>;
@@ -18,11 +19,11 @@ export async function start(env: Record<string, string> = {}): Promise<Running> 
   const lines: string[] = [];
   const settings = loadSettings({ WEBHOOK_KEYS: `${KEY},${SECOND_KEY}`, ...env });
   const app = buildApp(settings, { logStream: { write: (line: string) => void lines.push(line) } });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const port = (app.server.address() as AddressInfo).port;
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url,
+    port: Number(new URL(url).port),
+    app,
     logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
     rawLogs: () => lines.join(""),
     close: () => app.close(),
@@ -36,13 +37,13 @@ export interface Reply {
 }
 
 export async function post(
-  running: Running,
+  running: Pick<Running, "url">,
   body: string,
-  options: { key?: string | null; via?: "query" | "header"; headers?: Record<string, string> } = {},
+  options: { key?: string | null; via?: "query" | "header"; headers?: Record<string, string>; query?: string } = {},
 ): Promise<Reply> {
   const key = options.key === undefined ? KEY : options.key;
   const via = options.via ?? "query";
-  const query = key !== null && via === "query" ? `?code=${encodeURIComponent(key)}` : "";
+  const query = options.query ?? (key !== null && via === "query" ? `?code=${encodeURIComponent(key)}` : "");
   const headers: Record<string, string> = {
     "content-type": "application/json",
     ...(key !== null && via === "header" ? { "x-webhook-key": key } : {}),

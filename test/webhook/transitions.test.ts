@@ -27,7 +27,7 @@ describe("the issue's acceptance case", () => {
       from: Status.Active,
       to: Status.Waiting,
       channel: "live-chat",
-      initiator: "user",
+      caller: "interactive-user",
     });
     expect(reply.json.message).toContain("Waiting state applies only to asynchronous and persistent chats");
   });
