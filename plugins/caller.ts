@@ -60,7 +60,7 @@ export function isPlatform(caller: CallerClass): boolean {
 }
 
 /** Which of the two ids is listed, InitiatingUserId first (the user who made the request). */
-function listedId(facts: CallerFacts, ids: ReadonlySet<string>): string | undefined {
+export function listedId(facts: Pick<CallerFacts, "initiatingUserId" | "userId">, ids: ReadonlySet<string>): string | undefined {
   if (ids.size === 0) return undefined;
   if (facts.initiatingUserId !== null && ids.has(normaliseGuid(facts.initiatingUserId)))
     return `InitiatingUserId ${facts.initiatingUserId}`;

@@ -1,10 +1,11 @@
 /**
  * Who made a change, in the webhook's terms: the platform (an application user listed in
  * PLATFORM_USER_IDS), an operator (a supervisor or admin listed in OPERATOR_USER_IDS), or a user.
- * The audit names the user (and the calling user under impersonation), never the user agent, so only
- * the id lists apply. The webhook's own classification is being written in plugins/caller.ts (issue
- * 15); once it is merged, callerClassOf should become a call to it, with the same settings.
+ * The audit names the user (and the calling user under impersonation), never the user agent or the
+ * parent message, so of the webhook's classification (plugins/caller.ts) only its id lists apply,
+ * matched by the same rule (listedId).
  */
+import { listedId } from "../caller";
 import { isGuid, parseGuidInput } from "../webapi/guid";
 
 export type CallerClass = "platform" | "operator" | "user" | "unknown";
@@ -43,9 +44,10 @@ export function callerListsFrom(vars: NodeJS.ProcessEnv): CallerLists {
  * wins over operators, since its changes are never blocked.
  */
 export function callerClassOf(userId: string | undefined, callingUserId: string | undefined, lists: CallerLists): CallerClass {
-  const ids = [userId, callingUserId].filter(isGuid).map((id) => id.toLowerCase());
-  if (ids.length === 0) return "unknown";
-  if (ids.some((id) => lists.platform.has(id))) return "platform";
-  if (ids.some((id) => lists.operators.has(id))) return "operator";
+  if (![userId, callingUserId].some(isGuid)) return "unknown";
+  // As the webhook reads a context: the calling user made the request (InitiatingUserId), for the user (UserId).
+  const facts = { initiatingUserId: isGuid(callingUserId) ? callingUserId : null, userId: isGuid(userId) ? userId : null };
+  if (listedId(facts, lists.platform) !== undefined) return "platform";
+  if (listedId(facts, lists.operators) !== undefined) return "operator";
   return "user";
 }
