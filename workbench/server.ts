@@ -19,6 +19,7 @@ export const PAGE_FILES: Readonly<Record<string, string>> = {
   "bundle.js": "out/controls/bundle.js",
   "form.js": "out/webresources/conversationstate.form.js",
   "page.js": "out/workbench/page.js",
+  "host.js": "out/workbench/host.js",
 };
 
 // React first; then the names a model-driven page gives the platform libraries (Reactv16, the
@@ -34,6 +35,29 @@ window.ComponentFramework = { registerControl: function (name, ctor) { window.Co
 </script>
 <script src="/workbench/static/fluent.js"></script><script src="/workbench/static/form.js"></script><script src="/workbench/static/bundle.js"></script>
 </head><body><div id="workbench"></div><script src="/workbench/static/page.js"></script></body></html>`;
+
+/**
+ * The bare host page: the production control and the shipped form script on one form, without the
+ * workbench around them (the bench and the browser tests mount a record with workbenchHost). Files come
+ * from `prefix` (the workbench serves them under /workbench/static/). The platform calls the control's
+ * init once its bundle has loaded; window.marks.init notes when, for the bench.
+ */
+export function hostPageHtml(prefix: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Conversation</title>
+<style>body{margin:0;font-family:"Segoe UI",sans-serif} #control{padding:12px;min-width:360px}</style>
+<script src="${prefix}react.js"></script><script src="${prefix}react-dom.js"></script>
+<script>
+window.Reactv16 = window.React; window.marks = {};
+window.ComponentFramework = { registerControl: function (name, ctor) {
+  window.ControlClass = class extends ctor { init() { marks.init = performance.now(); return super.init.apply(this, arguments); } };
+} };
+</script>
+<script src="${prefix}fluent.js"></script><script src="${prefix}host.js"></script><script src="${prefix}form.js"></script>
+</head><body><div id="control"></div>
+<script>marks.bundleStart = performance.now();</script>
+<script src="${prefix}bundle.js" onload="marks.bundleLoaded = performance.now()"></script>
+</body></html>`;
+}
 
 export interface WorkbenchOptions {
   readonly dataverse: Dataverse;
@@ -58,6 +82,9 @@ export function buildWorkbench({ dataverse, root }: WorkbenchOptions): FastifyIn
   const strings = new Map(availableLanguages().map((lcid) => [lcid, parseResx(readFileSync(resxPath(lcid), "utf8"))]));
 
   app.get("/", (_request, reply) => reply.header("content-type", "text/html; charset=utf-8").send(PAGE));
+  app.get("/workbench/host.html", (_request, reply) =>
+    reply.header("content-type", "text/html; charset=utf-8").send(hostPageHtml("/workbench/static/")),
+  );
   // Browsers ask for one; the page has none.
   app.get("/favicon.ico", (_request, reply) => reply.code(204).send());
 

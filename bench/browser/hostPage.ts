@@ -8,39 +8,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { availableLanguages, parseResx, resxPath } from "../../plugins/strings/resx";
+import { hostPageHtml, PAGE_FILES } from "../../workbench/server";
 import { ROOT } from "./chromium";
 import type { Responder } from "./responder";
 
 export const ORIGIN = "http://workbench.test";
 
-const FILES: Record<string, string> = {
-  "/react.js": "node_modules/react/umd/react.production.min.js",
-  "/react-dom.js": "node_modules/react-dom/umd/react-dom.production.min.js",
-  "/fluent.js": "node_modules/pcf-start/lib/fluent_9_4_0.js",
-  "/bundle.js": "out/controls/bundle.js",
-  "/form.js": "out/webresources/conversationstate.form.js",
-  "/host.js": "out/workbench/host.js",
-};
-
 const RESX = Object.fromEntries(availableLanguages().map((lcid) => [lcid, parseResx(readFileSync(resxPath(lcid), "utf8"))]));
 
-// React's production UMD, then the platform's globals as a model-driven page names them (Reactv16, the control's
-// registerControl), then the control and the form script as the platform loads them.
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Conversation</title>
-<style>body{margin:0;font-family:"Segoe UI",sans-serif} #control{padding:12px;min-width:360px}</style>
-<script src="/react.js"></script><script src="/react-dom.js"></script>
-<script>
-window.Reactv16 = window.React; window.marks = {};
-// The platform calls init once the bundle is loaded; the bench times from there.
-window.ComponentFramework = { registerControl: function (name, ctor) {
-  window.ControlClass = class extends ctor { init() { marks.init = performance.now(); return super.init.apply(this, arguments); } };
-} };
-</script>
-<script src="/fluent.js"></script><script src="/host.js"></script><script src="/form.js"></script>
-</head><body><div id="control"></div>
-<script>marks.bundleStart = performance.now();</script>
-<script src="/bundle.js" onload="marks.bundleLoaded = performance.now()"></script>
-</body></html>`;
+const PAGE = hostPageHtml("/");
 
 export interface OpenOptions {
   /** The record to mount, or nothing to mount it later. */
@@ -50,6 +26,12 @@ export interface OpenOptions {
   /** The onLoad handler's parameter, as a maker types it. */
   readonly parameter?: string;
   readonly dark?: boolean;
+}
+
+/** Opens the host page a running workbench serves (its local Dataverse answers the Web API); mounts the record when `id` is given. */
+export async function openWorkbenchHost(page: Page, workbenchUrl: string, options: OpenOptions = {}): Promise<void> {
+  await page.goto(`${workbenchUrl}/workbench/host.html`, { waitUntil: "load" });
+  if (options.id) await mountOnPage(page, options.id, options);
 }
 
 /** Opens the host page with the Web API answered by `responder`; mounts the record when `id` is given. */
@@ -67,7 +49,7 @@ export async function openHostPage(page: Page, responder: Responder, options: Op
       );
       return route.fulfill({ status: answer.status, contentType: "application/json; odata.metadata=minimal", body: answer.body });
     }
-    const file = FILES[url.pathname];
+    const file = PAGE_FILES[url.pathname.slice(1)];
     if (!file) return route.fulfill({ status: 404, body: "not found" });
     return route.fulfill({ status: 200, contentType: "application/javascript", body: readFileSync(join(ROOT, file)) });
   });
