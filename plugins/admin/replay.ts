@@ -142,7 +142,7 @@ export function replay(input: ReplayInput): Replay {
         `At ${change.at} the audit moves the conversation out of ${nameOf(change.from)}, but the previous audited change left it in ${nameOf(status)}: a change in between was not audited.`,
       );
     close(change.atMs);
-    const caller = callerClassOf(change.userId, change.callingUserId, input.lists);
+    const caller = callerClassOf(change.userId, change.callingUserId, change.reason, input.lists);
     const reason = change.reason ?? null;
     // A created conversation is checked from the default status of the Open state, as the webhook checks a Create.
     const from = change.from ?? null;
