@@ -81,7 +81,8 @@ export interface Replay {
   readonly notes: readonly string[];
 }
 
-const nameOf = (status: number) => statusOf(status)?.name ?? `status ${status}`;
+/** A status in a sentence: its label, as the table prints it. */
+const nameOf = (status: number) => statusOf(status)?.label ?? `status ${status}`;
 
 /** Whom the webhook would evaluate the change as: users as agents, the platform and unknown callers by channel only. */
 function actorFor(caller: CallerClass): Actor | undefined {

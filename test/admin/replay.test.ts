@@ -139,8 +139,8 @@ test("a change missing between two audited ones is noted, and the current status
     }),
   );
   expect(result.notes).toEqual([
-    expect.stringContaining("moves the conversation out of active, but the previous audited change left it in open"),
-    expect.stringContaining("The conversation is closed now, but the last audited change left it wrap-up"),
+    expect.stringContaining("moves the conversation out of Active, but the previous audited change left it in Open"),
+    expect.stringContaining("The conversation is Closed now, but the last audited change left it Wrap-up"),
   ]);
 });
 
