@@ -31,7 +31,13 @@ async function historyJson(id: string, vars: NodeJS.ProcessEnv = CALLER_LISTS, e
   const r = await bench.cli(["history", id, "--json"], vars, extra);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as { steps: JsonStep[]; timeInStatus: Record<string, number>; capacitySeconds: number; notes: string[] };
+  return JSON.parse(r.stdout) as {
+    steps: JsonStep[];
+    timeInStatus: Record<string, number>;
+    capacitySeconds: number;
+    notes: string[];
+    requests: number;
+  };
 }
 
 const moves = (steps: JsonStep[]) =>
