@@ -109,6 +109,9 @@ test("--close without --yes sends nothing; with --older-than the admin closes an
     change: { from: Status.Active, to: Status.Closed },
     response: { caller: "operator", reason: "operator-close", modelAllowed: false },
   });
+  // Nothing open any more: one request, said in the singular.
+  expect((await bench.cli(["stuck"])).stdout).toContain("0 of 0 open conversations are past");
+  expect((await bench.cli(["stuck"])).stdout).toContain("\n1 request (1 page of conversations); wrap-up block always.\n");
 });
 
 test("paging: more open conversations than one page (Prefer: odata.maxpagesize=2) are all listed and closed", async () => {
@@ -142,7 +145,7 @@ test("a 429 with Retry-After in the middle of a close batch: the throttled close
     "batch 1/2: 3/5 done (closed 3, changed since listed 0, refused 0, failed 0)",
     "batch 2/2: 5/5 done (closed 5, changed since listed 0, refused 0, failed 0)",
   ]);
-  expect(r.stderr).toContain("requests (1 retries after 429)");
+  expect(r.stderr).toMatch(/^\d+ requests \(1 retry after 429\)$/m);
   expect(r.stdout).toContain("Close: closed 5, changed since listed 0, refused 0, failed 0.");
   expect(await bench.control("GET", "/faults")).toEqual([]);
 
