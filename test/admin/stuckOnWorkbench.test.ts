@@ -192,3 +192,26 @@ test("a conversation that changed between listing and closing is reported as cha
   // Listed afresh, the agent's conversation is no longer stuck.
   expect(JSON.parse((await bench.cli(["stuck", "--json"])).stdout).conversations).toEqual([]);
 });
+
+test("an admin missing from the webhook's OPERATOR_USER_IDS: each close is judged as an API client's, and one no actor may make is refused", async () => {
+  await bench.stop();
+  bench = await startBench({ operatorUserIds: "" });
+  const [open, active] = await abandonedLiveChats(2);
+  await bench.platformMove(active, "routing-assigns", Status.Active);
+  await bench.advance("1h");
+  const r = await bench.cli(["stuck", "--older-than", "30m", "--close", "--yes"]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("Close: closed 1, changed since listed 0, refused 1, failed 0.");
+  // Open → Closed exists on live chat (the customer leaves), so a Web API client may make it; Active → Closed does not.
+  expect(await conversation(open)).toMatchObject({ statuscode: Status.Closed, reason: BY_ADMIN });
+  expect(await conversation(active)).toEqual({ statuscode: Status.Active, statecode: 0, reason: null });
+  expect(r.stdout).toContain(
+    `${active}: refused: PATCH msdyn_ocliveworkitems(${active}) failed: HTTP 400 0x80040265: ISV code aborted the operation.`,
+  );
+  expect(r.stderr).toContain("check that the admin is in the webhook's OPERATOR_USER_IDS");
+  expect((await bench.callouts(active)).at(-1)).toMatchObject({
+    status: 422,
+    response: { caller: "api-client", reason: "not-for-channel" },
+  });
+  expect((await bench.callouts(open)).at(-1)).toMatchObject({ status: 200, response: { caller: "api-client", reason: "allowed" } });
+});

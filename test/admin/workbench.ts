@@ -80,7 +80,12 @@ export interface Bench {
   stop(): Promise<void>;
 }
 
-export async function startBench(): Promise<Bench> {
+export interface BenchOptions {
+  /** The webhook's OPERATOR_USER_IDS (default: the seeded admin, as npm start sets it). */
+  readonly operatorUserIds?: string;
+}
+
+export async function startBench(options: BenchOptions = {}): Promise<Bench> {
   const received: Bench["received"] = [];
   const dataverse = createDataverse({
     now: () => BASE_TIME,
@@ -100,7 +105,7 @@ export async function startBench(): Promise<Bench> {
       WEBHOOK_KEYS: key,
       LOG_LEVEL: "warn",
       PLATFORM_USER_IDS: SEED.users.application,
-      OPERATOR_USER_IDS: SEED.users.admin,
+      OPERATOR_USER_IDS: options.operatorUserIds ?? SEED.users.admin,
       PERSISTENT_WORKSTREAMS: SEED.workstreams.persistentChat,
     }),
     { logStream: { write: () => undefined } },
