@@ -60,7 +60,11 @@ async function newConversation(page: Page, kind: string, first: string): Promise
  * between a person's clicks, so two changes never share one second.
  */
 async function platform(page: Page, trigger: string, then: string): Promise<void> {
-  await fetch(`${workbench.url}/workbench/api/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"advance":"1s"}' });
+  await fetch(`${workbench.url}/workbench/api/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"advance":"1s"}',
+  });
   await page.click(`[data-panel="platform"] [data-trigger="${trigger}"]`);
   await tone(page, then);
 }
@@ -75,7 +79,8 @@ const row = async (id: string) => {
   const answer = await fetch(`${workbench.url}/api/data/v9.2/msdyn_ocliveworkitems(${id})?$select=statuscode,statecode`);
   return (await answer.json()) as { statuscode: number; statecode: number };
 };
-const audits = async (id: string) => ((await (await fetch(`${workbench.url}/workbench/api/audits?recordId=${id}`)).json()) as unknown[]).length;
+const audits = async (id: string) =>
+  ((await (await fetch(`${workbench.url}/workbench/api/audits?recordId=${id}`)).json()) as unknown[]).length;
 
 describe("every channel kind walked through the seed's scenarios, from the page", () => {
   test("live chat: routing assigns, the agent ends, the agent closes", async () => {
@@ -164,7 +169,10 @@ test("a user's API write of a denied move is refused by the webhook: the record 
   const before = await audits(id);
   await page.selectOption("[data-write-status]", "3");
   await page.click('[data-command="api-write"]');
-  await page.locator("[data-api-answer]").getByText(/Refused \(HTTP 400\)/).waitFor();
+  await page
+    .locator("[data-api-answer]")
+    .getByText(/Refused \(HTTP 400\)/)
+    .waitFor();
   expect((await row(id)).statuscode).toBe(2);
   expect(await audits(id)).toBe(before);
   const decision = page.locator('[data-panel="decisions"] [data-callout="refused"]').first();
