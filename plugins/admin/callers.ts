@@ -6,6 +6,7 @@
  * matched by the same rule (listedId).
  */
 import { listedId } from "../caller";
+import { OPERATOR_CLOSE_REASONS } from "../lifecycle";
 import { isGuid, parseGuidInput } from "../webapi/guid";
 
 export type CallerClass = "platform" | "operator" | "user" | "unknown";
@@ -39,15 +40,24 @@ export function callerListsFrom(vars: NodeJS.ProcessEnv): CallerLists {
 }
 
 /**
- * The class of a change made by `userId` (and `callingUserId`, set when one user acted for another).
- * As the webhook checks both InitiatingUserId and UserId, either one in a list is enough; the platform
- * wins over operators, since its changes are never blocked.
+ * The class of a change made by `userId` (and `callingUserId`, set when one user acted for another),
+ * carrying `reason` (its msdyn_statuschangereason, when the audit recorded one). As the webhook checks
+ * both InitiatingUserId and UserId, either one in a list is enough; the platform wins over operators,
+ * since its changes are never blocked. As in the webhook (plugins/caller.ts), a listed operator is an
+ * operator only for a change that carries an operator's close reason: any other change of theirs,
+ * and an agent's change made through an admin's impersonation (the admin is then the calling user),
+ * is a user's.
  */
-export function callerClassOf(userId: string | undefined, callingUserId: string | undefined, lists: CallerLists): CallerClass {
+export function callerClassOf(
+  userId: string | undefined,
+  callingUserId: string | undefined,
+  reason: number | undefined,
+  lists: CallerLists,
+): CallerClass {
   if (![userId, callingUserId].some(isGuid)) return "unknown";
   // As the webhook reads a context: the calling user made the request (InitiatingUserId), for the user (UserId).
   const facts = { initiatingUserId: isGuid(callingUserId) ? callingUserId : null, userId: isGuid(userId) ? userId : null };
   if (listedId(facts, lists.platform) !== undefined) return "platform";
-  if (listedId(facts, lists.operators) !== undefined) return "operator";
+  if (reason !== undefined && OPERATOR_CLOSE_REASONS.includes(reason) && listedId(facts, lists.operators) !== undefined) return "operator";
   return "user";
 }

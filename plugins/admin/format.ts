@@ -21,6 +21,13 @@ export function formatDuration(ms: number): string {
   return (ms >= UNITS[0][1] ? parts.slice(0, 2) : parts).join(" ");
 }
 
+/** "1 request", "2 requests": a count with its noun (plural given when it is not noun + "s"). */
+export const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+
+/** The --verbose closing line: every request sent, and how many were sent again after a 429. */
+export const requestTally = (stats: { requests: number; retries: number }) =>
+  `${count(stats.requests, "request")} (${count(stats.retries, "retry", "retries")} after 429)\n`;
+
 /** Control characters (line breaks, terminal escapes) from free text such as a user's name, shown as spaces. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");

@@ -13,6 +13,7 @@ import { auditDetailsPath, auditEntryOf, auditsPath, mayChangeStatus, statusChan
 import { CallerListError, callerListsFrom } from "./callers";
 import { CONVERSATION_SET, CONVERSATION_TABLE, Conversation, WORKSTREAM_SET, Workstream, formatted } from "./columns";
 import { AdminError, AUDIT_PRIVILEGES, fail } from "./errors";
+import { requestTally } from "./format";
 import { printHistory, type AuditingState, type HistoryReport } from "./historyOutput";
 import { replay } from "./replay";
 import { clientFor, mapLimit, nowOf, openSession, type AdminIo } from "./session";
@@ -199,7 +200,7 @@ export async function runHistory(argv: readonly string[], io: AdminIo): Promise<
       requests: client.stats.requests,
     };
     printHistory(report, flags.format, session.out);
-    if (flags.verbose) session.err(`${client.stats.requests} requests (${client.stats.retries} retries after 429)\n`);
+    if (flags.verbose) session.err(requestTally(client.stats));
     return 0;
   } catch (error) {
     return fail(error, session.err);

@@ -81,7 +81,8 @@ export interface Replay {
   readonly notes: readonly string[];
 }
 
-const nameOf = (status: number) => statusOf(status)?.name ?? `status ${status}`;
+/** A status in a sentence: its label, as the table prints it. */
+const nameOf = (status: number) => statusOf(status)?.label ?? `status ${status}`;
 
 /** Whom the webhook would evaluate the change as: users as agents, the platform and unknown callers by channel only. */
 function actorFor(caller: CallerClass): Actor | undefined {
@@ -142,7 +143,7 @@ export function replay(input: ReplayInput): Replay {
         `At ${change.at} the audit moves the conversation out of ${nameOf(change.from)}, but the previous audited change left it in ${nameOf(status)}: a change in between was not audited.`,
       );
     close(change.atMs);
-    const caller = callerClassOf(change.userId, change.callingUserId, input.lists);
+    const caller = callerClassOf(change.userId, change.callingUserId, change.reason, input.lists);
     const reason = change.reason ?? null;
     // A created conversation is checked from the default status of the Open state, as the webhook checks a Create.
     const from = change.from ?? null;

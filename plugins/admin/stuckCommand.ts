@@ -11,6 +11,7 @@ import { COMMON_HELP, COMMON_OPTIONS, parseCommon, parseDuration, usage } from "
 import { CLOSE_BODY, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, closeAll, tallyOf } from "./close";
 import { CONVERSATION_SET } from "./columns";
 import { AdminError, fail } from "./errors";
+import { requestTally } from "./format";
 import { progressFor } from "./progress";
 import { clientFor, nowOf, openSession, type AdminIo } from "./session";
 import {
@@ -166,7 +167,7 @@ export async function runStuck(argv: readonly string[], io: AdminIo): Promise<nu
     if (!values.close || selection.stuck.length === 0) {
       printStuck(report, flags.format, session.out);
       if (values.close) session.err("Nothing to close.\n");
-      if (flags.verbose) session.err(`${client.stats.requests} requests (${client.stats.retries} retries after 429)\n`);
+      if (flags.verbose) session.err(requestTally(client.stats));
       return 0;
     }
     if (!values.yes) {
@@ -186,7 +187,7 @@ export async function runStuck(argv: readonly string[], io: AdminIo): Promise<nu
     const outcomes = await closeAll(client, stuck, batchSize, progressFor(stuck.length, session.err, io.progressStream));
     const done = { ...report, requests: client.stats.requests, outcomes };
     printStuck(done, flags.format, session.out);
-    if (flags.verbose) session.err(`${client.stats.requests} requests (${client.stats.retries} retries after 429)\n`);
+    if (flags.verbose) session.err(requestTally(client.stats));
     const tally = tallyOf(outcomes);
     if (tally.closed === outcomes.length) return 0;
     const error = new AdminError(

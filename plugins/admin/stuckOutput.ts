@@ -2,7 +2,7 @@
 import { CHANNEL_LABELS, statusOf, type WrapUpBlock } from "../lifecycle";
 import type { OutputFormat } from "./args";
 import type { Outcome } from "./close";
-import { formatDuration, renderColumns, toCsv } from "./format";
+import { count, formatDuration, renderColumns, toCsv } from "./format";
 import { blockText } from "./historyOutput";
 import { summaryOf } from "./progress";
 import { tallyOf } from "./close";
@@ -133,7 +133,7 @@ export function stuckTable(report: StuckReport): string {
   }
   out.push(
     "",
-    `${report.requests} requests (${report.pages} page${report.pages === 1 ? "" : "s"} of conversations); wrap-up block ${blockText(report.block)}.`,
+    `${count(report.requests, "request")} (${count(report.pages, "page")} of conversations); wrap-up block ${blockText(report.block)}.`,
   );
   return out.join("\n") + "\n";
 }

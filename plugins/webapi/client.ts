@@ -64,6 +64,8 @@ export interface WebApiOptions {
   readonly maxBodyBytes?: number;
   /** Called with each request before it is sent (for --verbose). */
   readonly onRequest?: (request: PlannedRequest, url: string) => void;
+  /** The largest page asked for (Prefer: odata.maxpagesize), whatever a command asks; default MAX_PAGE_SIZE. Tests page with a few rows. */
+  readonly maxPageSize?: number;
 }
 
 export interface PageOptions {
@@ -144,7 +146,8 @@ export class WebApiClient implements Dataverse {
 
   /** Every page of a collection, following @odata.nextLink (only back to this environment). */
   async *pages(path: string, options: PageOptions = {}): AsyncGenerator<Row[]> {
-    const prefer = [...(options.prefer ?? []), ...(options.pageSize ? [`odata.maxpagesize=${options.pageSize}`] : [])];
+    const size = options.pageSize && Math.min(options.pageSize, this.options.maxPageSize ?? MAX_PAGE_SIZE);
+    const prefer = [...(options.prefer ?? []), ...(size ? [`odata.maxpagesize=${size}`] : [])];
     let request: PlannedRequest = { method: "GET", path, prefer };
     const what = `GET ${resourceOf(path)}`;
     for (;;) {

@@ -1,4 +1,4 @@
-/** docs/operations.md stays true to the code: the samples, the requests, the flags, the error table. */
+/** docs/operations.md stays true to the code: the samples, the workbench walk-through, the requests, the flags, the error table, the budget's requests. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLOSE_BODY } from "../../plugins/admin/close";
@@ -12,6 +12,8 @@ import { serve } from "./http";
 import { run } from "./run";
 import { HISTORY_NOW, STUCK_NOW, historyDataverse, stuckDataverse, vars } from "./scenarios";
 import { CONVERSATION } from "./shapes";
+import { CALLER_LISTS, startBench, type Bench } from "./workbench";
+import { startSeededDataverse } from "../../bench/stuck";
 
 const doc = readFileSync(join(__dirname, "../../docs/operations.md"), "utf8");
 
@@ -75,4 +77,61 @@ test("the docs cite Microsoft's advice against changing a conversation's status 
   expect(doc).toContain("https://learn.microsoft.com/dynamics365/customer-service/administer/auto-close-conversation-powerapps");
   expect(doc).toContain("OPERATOR_USER_IDS");
   expect(doc).toContain("192350016");
+});
+
+/** The walk-through's URL, and the id shown for the conversation the workbench creates (each run makes a new one). */
+const WORKBENCH = "http://127.0.0.1:8080";
+const EXAMPLE_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+
+/** Runs the walk-through against a workbench: each command as a newcomer types it, then what it prints. */
+async function walkThrough(bench: Bench): Promise<string> {
+  const lines: string[] = [];
+  const curl = async (path: string, body: unknown) => {
+    lines.push(
+      `$ curl -s -X POST ${WORKBENCH}${path} -H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`,
+      JSON.stringify(await bench.control("POST", path.replace("/workbench/api", ""), body)),
+    );
+  };
+  await curl("/workbench/api/platform/conversations", { kind: "live-chat" });
+  const id = (JSON.parse(lines[1]) as { id: string }).id;
+  await curl("/workbench/api/clock", { advance: "1h" });
+  const cli = async (args: string[], vars: NodeJS.ProcessEnv = {}) => {
+    const prefix = Object.entries(vars).map(([name, value]) => `${name}=${value} `);
+    lines.push(`$ ${prefix.join("")}npx conversation-state ${args.join(" ")}`);
+    const r = await run(
+      args.map((arg) => (arg === WORKBENCH ? bench.url : arg)),
+      vars,
+    );
+    expect(r.code).toBe(0);
+    lines.push(r.stdout.trimEnd());
+  };
+  await cli(["stuck", "--env", WORKBENCH]);
+  await cli(["stuck", "--env", WORKBENCH, "--close", "--yes"]);
+  await cli(["history", id, "--env", WORKBENCH], CALLER_LISTS);
+  return lines.join("\n").replaceAll(id, EXAMPLE_ID).replaceAll(bench.url, WORKBENCH) + "\n";
+}
+
+test("the workbench walk-through is what the commands print against the workbench (npm start's parts) today", async () => {
+  const bench = await startBench();
+  try {
+    expect(fencedBlock(doc, "workbench")).toBe(await walkThrough(bench));
+  } finally {
+    await bench.stop();
+  }
+});
+
+test("the budget's requests are those of a real 1,000-conversation scan of the local Dataverse", async () => {
+  const row = tableRows(doc).find((cells) => cells[0] === "1,000 open conversations, the workbench's local Dataverse");
+  expect(row?.[1]).toBe("2");
+  const dataverse = await startSeededDataverse(1000);
+  try {
+    const r = await run(["stuck", "--env", dataverse.url, "--json"]);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body).toMatchObject({ scanned: 1000, pages: 1, requests: 2 });
+    expect(doc).toContain(`so ${body.conversations.length} of them are past their closure`);
+    expect(dataverse.received()).toBe(2);
+  } finally {
+    await dataverse.stop();
+  }
 });

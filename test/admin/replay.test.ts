@@ -98,7 +98,7 @@ test("an operator's close with 192350016 is allowed from any open status; the sa
       channel: "messaging",
     }),
   ).steps[1];
-  expect(plain.verdict).toMatchObject({ allowed: false, reason: "not-for-actor" });
+  expect(plain).toMatchObject({ caller: "user", verdict: { allowed: false, reason: "not-for-actor" } });
 });
 
 test("a platform move the model would not make is shown denied, by channel only (the webhook lets it through)", () => {
@@ -113,11 +113,16 @@ test("a platform move the model would not make is shown denied, by channel only 
   expect(step).toMatchObject({ caller: "platform", verdict: { allowed: false, reason: "no-such-transition" } });
 });
 
-test("callers: the calling user counts as the webhook counts InitiatingUserId; no id is unknown", () => {
-  expect(callerClassOf(AGENT, PLATFORM_USER, lists)).toBe("platform");
-  expect(callerClassOf(ADMIN.toUpperCase(), undefined, lists)).toBe("operator");
-  expect(callerClassOf(AGENT, undefined, lists)).toBe("user");
-  expect(callerClassOf(undefined, undefined, lists)).toBe("unknown");
+test("callers: the calling user counts as the webhook counts InitiatingUserId; an operator only with an operator's reason; no id is unknown", () => {
+  const byAdmin = StatusChangeReason.ClosedInDataverseDirectlyByAdmin;
+  expect(callerClassOf(AGENT, PLATFORM_USER, undefined, lists)).toBe("platform");
+  expect(callerClassOf(ADMIN.toUpperCase(), undefined, byAdmin, lists)).toBe("operator");
+  expect(callerClassOf(AGENT, ADMIN, StatusChangeReason.ForceClosedBySupervisor, lists)).toBe("operator");
+  // As the webhook: an operator's other changes, and an agent's change through the admin's impersonation, are a user's.
+  expect(callerClassOf(ADMIN, undefined, StatusChangeReason.ConversationEndedByAgent, lists)).toBe("user");
+  expect(callerClassOf(AGENT, ADMIN, undefined, lists)).toBe("user");
+  expect(callerClassOf(AGENT, undefined, byAdmin, lists)).toBe("user");
+  expect(callerClassOf(undefined, undefined, undefined, lists)).toBe("unknown");
   expect(() => callerListsFrom({ OPERATOR_USER_IDS: `${ADMIN},not-a-guid` })).toThrow('OPERATOR_USER_IDS: "not-a-guid" is not a GUID');
 });
 
@@ -134,8 +139,8 @@ test("a change missing between two audited ones is noted, and the current status
     }),
   );
   expect(result.notes).toEqual([
-    expect.stringContaining("moves the conversation out of active, but the previous audited change left it in open"),
-    expect.stringContaining("The conversation is closed now, but the last audited change left it wrap-up"),
+    expect.stringContaining("moves the conversation out of Active, but the previous audited change left it in Open"),
+    expect.stringContaining("The conversation is Closed now, but the last audited change left it Wrap-up"),
   ]);
 });
 

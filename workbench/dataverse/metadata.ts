@@ -124,7 +124,8 @@ export function attributeMetadata(store: Store, sets: EntitySets, set: EntitySet
     ColumnNumber: columnNumber(set, column),
     DisplayName: english(column.display, `${key}:display`, userLcid),
     Description: EMPTY_LABEL,
-    IsAuditEnabled: managed(column.audited === true && tableAuditing(store, set), "canmodifyauditsettings"),
+    // The column's own setting ("Configure auditing": each level is set apart): a table switched off leaves its columns' settings as they were.
+    IsAuditEnabled: managed(column.audited === true, "canmodifyauditsettings"),
     IsPrimaryId: column.kind === "key",
     IsPrimaryName: column.name === set.primaryName,
     IsValidForCreate: column.create === true,

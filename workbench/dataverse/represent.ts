@@ -28,11 +28,27 @@ export interface ReadContext {
 const LOCALES: Readonly<Record<number, string>> = { 1033: "en-US", 1025: "ar-SA", 1036: "fr-FR" };
 const localeOf = (lcid: number): string => LOCALES[lcid] ?? "en-US";
 
+/** Intl formatters are costly to build (about 50 µs each): one per locale and kind, reused for every value. */
+const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; number: Intl.NumberFormat }>();
+function formattersOf(lcid: number) {
+  const locale = localeOf(lcid);
+  let found = formatters.get(locale);
+  if (!found) {
+    found = {
+      day: new Intl.DateTimeFormat(locale, { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" }),
+      time: new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }),
+      number: new Intl.NumberFormat(locale),
+    };
+    formatters.set(locale, found);
+  }
+  return found;
+}
+
 export function formatDate(iso: string, lcid: number): string {
   const date = new Date(iso);
-  const locale = localeOf(lcid);
-  const day = new Intl.DateTimeFormat(locale, { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" }).format(date);
-  const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(date);
+  const { day: dayFormat, time: timeFormat } = formattersOf(lcid);
+  const day = dayFormat.format(date);
+  const time = timeFormat.format(date);
   // Newer ICU puts a narrow no-break space before AM/PM; Dataverse writes a plain one.
   return `${day} ${time}`.replace(/\u202f/g, " ");
 }
@@ -64,7 +80,7 @@ export function formattedValue(column: Column, value: unknown, row: Row, context
     case "datetime":
       return formatDate(String(value), context.lcid);
     case "int":
-      return typeof value === "number" ? new Intl.NumberFormat(localeOf(context.lcid)).format(value) : undefined;
+      return typeof value === "number" ? formattersOf(context.lcid).number.format(value) : undefined;
     case "entityname":
       return context.sets.logical(String(value))?.display;
     case "lookup": {
