@@ -87,13 +87,23 @@ export async function startWorkbench(options: StartOptions): Promise<Running> {
     const address = await app.listen({ host, port: options.port });
     const url = address.replace("[::1]", "localhost");
     const webhookUrl = `${webhookAddress}${VALIDATE_PATH}`;
-    let registration = "";
-    const code = await registerWebhook(["--env", url, "--url", webhookUrl, "--rotate-key"], {
-      stdout: (text) => (registration += text),
-      stderr: (text) => (registration += text),
-      env: { WEBHOOK_KEY: key },
+    const register = async (): Promise<void> => {
+      let registration = "";
+      const code = await registerWebhook(["--env", url, "--url", webhookUrl, "--rotate-key"], {
+        stdout: (text) => (registration += text),
+        stderr: (text) => (registration += text),
+        env: { WEBHOOK_KEY: key },
+      });
+      if (code !== 0) throw new Error(`register-webhook refused (exit ${code}):\n${registration}`);
+    };
+    await register();
+    // A reset (POST /workbench/api/reset) starts again from the seed, which has no registration: register again.
+    dataverse.events.subscribe((event) => {
+      if (event.type !== "reset") return;
+      register().catch((error: unknown) =>
+        out(`After the reset the webhook could not be registered again; restart npm start. ${(error as Error).message}\n`),
+      );
     });
-    if (code !== 0) throw new Error(`register-webhook refused (exit ${code}):\n${registration}`);
     out(`Workbench at ${url}/ (Web API ${url}/api/data/v9.2/, webhook ${webhookUrl}, data ${resolve(options.dataFile)})\n`);
     return { url, webhookUrl, dataverse, stop: stopAll };
   } catch (error) {

@@ -114,3 +114,19 @@ test("stuck finds a conversation left past its closure on the workbench's clock,
     verdict: { allowed: true, reason: "operator-close" },
   });
 });
+
+test("a reset starts again from the seed and the workbench registers its webhook again: an agent's denied write is still refused", async () => {
+  await call("POST", "/workbench/api/reset");
+  // The registration follows the reset's event; its last write is the step's pre-image.
+  for (let tries = 0; ; tries++) {
+    const images = (await call("GET", "/api/data/v9.2/sdkmessageprocessingstepimages?$select=name")).value as unknown[];
+    if (images.length > 0) break;
+    if (tries > 200) throw new Error("The webhook was not registered again after the reset.");
+    await new Promise((done) => setImmediate(done));
+  }
+  const id = await newLiveChat();
+  await call("POST", "/workbench/api/platform/moves", { conversationId: id, trigger: "routing-assigns", to: Status.Active });
+  await expect(patch(id, { statuscode: Status.Waiting }, AS.agentInBrowser)).rejects.toThrow(/answered 4\d\d/);
+  const record = await call("GET", `/api/data/v9.2/msdyn_ocliveworkitems(${id})?$select=statuscode`);
+  expect(record.statuscode).toBe(Status.Active);
+});
