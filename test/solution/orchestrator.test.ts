@@ -56,7 +56,8 @@ test("a failing step stops the build with exit 1, its name and exit code; later 
 });
 
 test("a missing step script is named", () => {
-  const { "build:form": _form, ...withoutForm } = ok;
+  const withoutForm: Record<string, string> = { ...ok };
+  delete withoutForm["build:form"];
   const r = run(project(withoutForm));
   expect(r.status).toBe(1);
   expect(r.stderr).toContain(`package.json has no "build:form" script`);
