@@ -36,10 +36,20 @@ export interface Composition {
   readonly bundle: string;
   readonly raw: number;
   readonly gzip: number;
+  /** One row per source module, largest first. */
   readonly parts: readonly Part[];
+  /** The same bytes by area: a folder of the repository, or the bundler's own code. */
+  readonly areas: readonly Part[];
+}
+
+/** A piece of output and the source that produced it, in output order. */
+export interface Piece {
+  readonly source: string;
+  readonly text: string;
 }
 
 const gz = (text: string): number => gzipSync(Buffer.from(text, "utf8"), { level: 9 }).length;
+const joined = (pieces: readonly Piece[]): string => pieces.map((p) => p.text).join("");
 
 /** Names a source-map source by its path in the repository (webpack prefixes webpack://<library>/). */
 function sourceName(source: string | null): string {
@@ -48,38 +58,42 @@ function sourceName(source: string | null): string {
   return path.startsWith("/") ? relative(ROOT, path) : path.replace(/^(\.\.\/)+/, "");
 }
 
-/** Splits `code` into the pieces each source produced, by the segments of its source map. */
-export function attribute(code: string, map: EncodedSourceMap, extra: Record<string, string> = {}): Composition["parts"] {
-  const lines = code.split("\n");
+/** A module's area: its folder in the repository; webpack's runtime, the externals and the wrappers are the bundler's. */
+export const areaOf = (source: string): string =>
+  /^(components|plugins)\//.test(source) ? source.replace(/[^/]*$/, "") : "(bundler and pcf-scripts)";
+
+/** Splits `code` into the pieces each source produced, by the segments of its source map; `extra` are texts appended after it. */
+export function piecesOf(code: string, map: EncodedSourceMap, extra: Readonly<Record<string, string>> = {}): Piece[] {
   const starts: number[] = [];
-  lines.reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
+  code.split("\n").reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
   const segments: { at: number; source: string }[] = [];
   eachMapping(new TraceMap(map), (m) =>
     segments.push({ at: starts[m.generatedLine - 1] + m.generatedColumn, source: sourceName(m.source) }),
   );
   segments.sort((a, b) => a.at - b.at);
   if (segments[0]?.at !== 0) segments.unshift({ at: 0, source: BUNDLER });
-  const pieces = new Map<string, string[]>();
-  segments.forEach((segment, i) => {
-    const text = code.slice(segment.at, segments[i + 1]?.at ?? code.length);
-    pieces.set(segment.source, [...(pieces.get(segment.source) ?? []), text]);
-  });
-  for (const [source, text] of Object.entries(extra)) pieces.set(source, [text]);
-  // The whole bundle, with one source's pieces left out at a time.
-  const whole = code + Object.values(extra).join("");
-  const total = gz(whole);
-  return [...pieces.entries()]
-    .map(([source, texts]) => {
-      const without = segments
-        .map((segment, i) => (segment.source === source ? "" : code.slice(segment.at, segments[i + 1]?.at ?? code.length)))
-        .join("");
-      const extras = Object.entries(extra)
-        .filter(([name]) => name !== source)
-        .map(([, text]) => text)
-        .join("");
-      return { source, raw: Buffer.byteLength(texts.join(""), "utf8"), gzIfRemoved: total - gz(without + extras) };
-    })
+  const pieces = segments.map((segment, i) => ({
+    source: segment.source,
+    text: code.slice(segment.at, segments[i + 1]?.at ?? code.length),
+  }));
+  return [...pieces, ...Object.entries(extra).map(([source, text]) => ({ source, text }))];
+}
+
+/** Rows of `pieces` grouped by `key`, largest first; a row's gzipped cost is the whole's size minus the whole's without it. */
+export function tally(pieces: readonly Piece[], key: (source: string) => string = (source) => source): Part[] {
+  const total = gz(joined(pieces));
+  return [...new Set(pieces.map((p) => key(p.source)))]
+    .map((name) => ({
+      source: name,
+      raw: Buffer.byteLength(joined(pieces.filter((p) => key(p.source) === name)), "utf8"),
+      gzIfRemoved: total - gz(joined(pieces.filter((p) => key(p.source) !== name))),
+    }))
     .sort((a, b) => b.raw - a.raw);
+}
+
+function compose(bundle: string, pieces: readonly Piece[]): Composition {
+  const whole = joined(pieces);
+  return { bundle, raw: Buffer.byteLength(whole, "utf8"), gzip: gz(whole), parts: tally(pieces), areas: tally(pieces, areaOf) };
 }
 
 // pcf-scripts' own modules (CommonJS, no type declarations): the control context and the webpack configuration it builds with.
@@ -116,8 +130,7 @@ export async function controlComposition(): Promise<Composition> {
     const code = readFileSync(join(dir, "bundle.js"), "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "");
     const map = JSON.parse(readFileSync(join(dir, "bundle.js.map"), "utf8")) as EncodedSourceMap;
     const stub = pcf.generateStub(control.getControlNamespace(), control.getControlName());
-    const parts = attribute(code, map, { [STUB]: stub });
-    return { bundle: "out/controls/bundle.js", raw: Buffer.byteLength(code + stub, "utf8"), gzip: gz(code + stub), parts };
+    return compose("out/controls/bundle.js", piecesOf(code, map, { [STUB]: stub }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -130,25 +143,21 @@ export async function formComposition(): Promise<Composition> {
   const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map"))!.text) as EncodedSourceMap;
   // Without the sourceMappingURL comment esbuild adds for the map.
   const shipped = code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n");
-  return {
-    bundle: relative(ROOT, FORM_OUTPUT),
-    raw: Buffer.byteLength(shipped, "utf8"),
-    gzip: gz(shipped),
-    parts: attribute(shipped, map),
-  };
+  return compose(relative(ROOT, FORM_OUTPUT), piecesOf(shipped, map));
 }
 
 const pct = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)}%`.padStart(6);
 
 export function formatComposition(c: Composition): string {
-  const rows = c.parts.map(
-    (p) =>
-      `  ${String(p.raw).padStart(6)} ${pct(p.raw, c.raw)}  ${String(p.gzIfRemoved).padStart(6)} ${pct(p.gzIfRemoved, c.gzip)}  ${p.source}`,
-  );
+  const row = (p: Part): string =>
+    `  ${String(p.raw).padStart(6)} ${pct(p.raw, c.raw)}  ${String(p.gzIfRemoved).padStart(6)} ${pct(p.gzIfRemoved, c.gzip)}  ${p.source}`;
+  const header = `  ${"raw B".padStart(6)} ${"share".padStart(6)}  ${"gz B".padStart(6)} ${"share".padStart(6)}`;
   return [
     `${c.bundle}: ${c.raw} B raw, ${c.gzip} B gzipped`,
-    `  ${"raw B".padStart(6)} ${"share".padStart(6)}  ${"gz B".padStart(6)} ${"share".padStart(6)}  source (gz B: what the gzipped bundle loses without it)`,
-    ...rows,
+    `${header}  source (gz B: what the gzipped bundle loses without it)`,
+    ...c.parts.map(row),
+    `${header}  area`,
+    ...c.areas.map(row),
   ].join("\n");
 }
 
@@ -166,7 +175,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(`bench:composition failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(`bench:composition failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { EncodedSourceMap } from "@jridgewell/trace-mapping";
-import { attribute, formComposition } from "../../bench/bundle-composition";
+import { areaOf, formComposition, piecesOf, tally } from "../../bench/bundle-composition";
 import { FORM_BUILD_OPTIONS } from "../../scripts/build-form";
 
 const gz = (text: string) => gzipSync(Buffer.from(text, "utf8"), { level: 9 }).length;
@@ -31,6 +31,12 @@ async function bundleOf(files: Record<string, string>): Promise<{ code: string; 
 }
 
 describe("bundle composition", () => {
+  it("groups modules by folder, and the bundler's own code apart", () => {
+    expect(areaOf("plugins/lifecycle/statuses.ts")).toBe("plugins/lifecycle/");
+    expect(areaOf("components/ConversationState/Badge.tsx")).toBe("components/ConversationState/");
+    expect(areaOf("webpack/runtime/make namespace object")).toBe("(bundler and pcf-scripts)");
+  });
+
   it("gives each module its own bytes, adding up to the whole bundle, extras included", async () => {
     const { code, map } = await bundleOf({
       "entry.ts":
@@ -38,7 +44,7 @@ describe("bundle composition", () => {
       "big.ts": 'export const big = () => "a long string that only big.ts has, ".repeat(3) + Math.random();\n',
       "small.ts": "export const small = () => 42;\n",
     });
-    const parts = attribute(code, map, { "(stub)": "\nconsole.log(1);\n" });
+    const parts = tally(piecesOf(code, map, { "(stub)": "\nconsole.log(1);\n" }));
     const bySource = Object.fromEntries(parts.map((p) => [p.source.replace(/^.*\//, ""), p]));
     expect(Object.keys(bySource)).toEqual(expect.arrayContaining(["big.ts", "small.ts", "entry.ts", "(stub)"]));
     expect(parts.reduce((sum, p) => sum + p.raw, 0)).toBe(Buffer.byteLength(code, "utf8") + "\nconsole.log(1);\n".length);
@@ -54,5 +60,7 @@ describe("bundle composition", () => {
     expect(composition.raw).toBe(Buffer.byteLength(outputFiles[0].text, "utf8"));
     expect(composition.parts.reduce((sum, p) => sum + p.raw, 0)).toBe(composition.raw);
     expect(composition.parts.map((p) => p.source)).toContain("plugins/form/conversationForm.ts");
+    expect(composition.areas.reduce((sum, p) => sum + p.raw, 0)).toBe(composition.raw);
+    expect(composition.areas.map((p) => p.source)).toEqual(expect.arrayContaining(["plugins/form/", "plugins/lifecycle/"]));
   });
 });
