@@ -2,7 +2,8 @@
  * docs/control.md's size budgets stay true to the bundles: its measured sizes, its "met / not met (+N B)"
  * and its table of bytes by area are checked against a fresh build of both bundles (bench/bundle-composition.ts,
  * which builds the control with pcf-scripts' own webpack configuration). Times in the doc are not checked:
- * they depend on the machine.
+ * they depend on the machine. When it fails after a change to the control or the form script, run
+ * `npm run bench:control` and `npm run bench:composition` and copy their figures into docs/control.md.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
