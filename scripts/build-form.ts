@@ -9,7 +9,7 @@
  *   npm run build:form           build, print the size and the bytes per source
  *   npm run build:form -- --help
  */
-import { build, type Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join, relative } from "node:path";
@@ -29,6 +29,20 @@ export const gzippedBytes = (code: string): number => gzipSync(Buffer.from(code,
  * (all ES2020 and later); ES2020 keeps esbuild from adding helpers for spread, `?.` and `??`.
  */
 export const TARGET = "es2020";
+
+/** esbuild's options for the web resource; bench/bundle-composition.ts builds with the same ones. */
+export const FORM_BUILD_OPTIONS = {
+  entryPoints: [ENTRY],
+  bundle: true,
+  // plugins/form/index.ts assigns the global itself: no globalName, so no module-export helpers.
+  format: "iife",
+  platform: "browser",
+  target: TARGET,
+  minify: true,
+  legalComments: "none",
+  write: false,
+  logLevel: "silent",
+} as const satisfies BuildOptions;
 
 /**
  * The languages the solution ships as RESX web resources, each checked to have every key the form can
@@ -72,19 +86,7 @@ export function formatParts(parts: FormBuild["parts"]): string {
 /** Writes the bundle to `output`; throws (and removes any older file there) when it breaks a rule. */
 export async function buildForm(output: string = OUTPUT, budget: number = BUDGET_BYTES): Promise<FormBuild> {
   const languages = checkedLanguages();
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    // plugins/form/index.ts assigns the global itself: no globalName, so no module-export helpers.
-    format: "iife",
-    platform: "browser",
-    target: TARGET,
-    minify: true,
-    legalComments: "none",
-    metafile: true,
-    write: false,
-    logLevel: "silent",
-  });
+  const result = await build({ ...FORM_BUILD_OPTIONS, metafile: true });
   const code = result.outputFiles[0].text;
   const bytes = Buffer.byteLength(code, "utf8");
   const gzipped = gzippedBytes(code);

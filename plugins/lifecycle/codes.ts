@@ -14,7 +14,8 @@ export const REASONS = {
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
-export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
+// Marked pure so browser bundles, which never read the list, drop the call (bundlers keep a module-level call they cannot prove pure).
+export const REASON_CODES = /* @__PURE__ */ Object.keys(REASONS) as ReasonCode[];
 
 /** The seed's own sentences that explain a denial; texts are in the resx files as "rule.<id>". */
 export const RULES = ["waiting-async-only", "closed-terminal", "internal-only"] as const;
