@@ -47,8 +47,9 @@ for (const [index, [name, what]] of STEPS.entries()) {
 }
 
 const total = performance.now() - started;
+const width = Math.max(...STEPS.map(([name]) => name.length));
 console.log("\n[build] Done:");
-for (const [name, ms] of timings) console.log(`  ${name.padEnd(15)} ${seconds(ms).padStart(8)}`);
+for (const [name, ms] of timings) console.log(`  ${name.padEnd(width)} ${seconds(ms).padStart(8)}`);
 console.log(
-  `  ${"total".padEnd(15)} ${seconds(total).padStart(8)} (${total <= BUDGET_MS ? "within" : "OVER"} the ${seconds(BUDGET_MS)} budget)`,
+  `  ${"total".padEnd(width)} ${seconds(total).padStart(8)} (${total <= BUDGET_MS ? "within" : "OVER"} the ${seconds(BUDGET_MS)} budget)`,
 );
