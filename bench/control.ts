@@ -1,24 +1,27 @@
 /**
- * Budgets of the ConversationState control, measured (run: npm run bench:control):
- *   production bundle.js ≤ 6 KB gzipped and ≤ 20 KB raw; badge and actions painted ≤ 100 ms after the
- *   bundle loads in headless Chromium, including the record read from a local responder (the workbench's
- *   local Dataverse, over real HTTP); median
- *   re-render after updateView ≤ 2 ms; the form script ≤ 12 KB (gzipped; its minified size printed beside).
- * Builds first unless --no-build. Prints figures; it is not a test.
+ * Budgets of the ConversationState control (issue 11; the figures in bench/budgetsDoc.ts), measured
+ * (run: npm run bench:control): production bundle.js ≤ 6 KB gzipped and ≤ 20 KB raw; badge and actions
+ * painted ≤ 100 ms after the platform's init, including the record read through context.webAPI from the
+ * workbench's local Dataverse over real HTTP; median re-render after updateView ≤ 2 ms; the form script
+ * ≤ 12 KB minified (the build holds it to 12 KB gzipped). Builds first unless --no-build; --docs writes
+ * the Budgets section of docs/control.md from this run. Prints figures; it is not a test.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { Status } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
+import { BUDGET, budgetsSection, DOC, writeBudgets } from "./budgetsDoc";
+import { BUDGET_BYTES as FORM_BUILD_CHECK } from "../scripts/build-form";
+import { controlComposition, formComposition } from "./bundle-composition";
+import { format, resolveConfig } from "prettier";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { mountOnPage, openWorkbenchHost } from "./browser/hostPage";
 import { startWorkbench } from "../workbench/start";
 
-const BUDGET = { bundleGzip: 6 * 1024, bundleRaw: 20 * 1024, paintMs: 100, rerenderMs: 2, formGzip: 12 * 1024 };
 const LOADS = 9;
 const RENDERS = 300;
 
@@ -129,12 +132,28 @@ async function main(): Promise<void> {
       `  re-render after updateView   ${rerenderMs.toFixed(3)} ms median of ${RENDERS}   budget ≤ ${BUDGET.rerenderMs} ms   ${met(rerenderMs <= BUDGET.rerenderMs)}`,
     );
     console.log(
-      `  form script                  ${form.gzip} B gzipped (budget ≤ ${BUDGET.formGzip}) ${met(form.gzip <= BUDGET.formGzip)}; ${form.raw} B minified`,
+      `  form script                  ${form.raw} B minified (budget ≤ ${BUDGET.formMinified}) ${met(form.raw <= BUDGET.formMinified)}; ${form.gzip} B gzipped (the build's check, ≤ ${FORM_BUILD_CHECK}) ${met(form.gzip <= FORM_BUILD_CHECK)}`,
     );
     console.log(
       "  Setup: production React 16.14.0 UMD, pcf-start's Fluent 9 platform library, the workbench's local Dataverse answering the Web API over HTTP.",
     );
     await page.close();
+    if (process.argv.includes("--docs")) {
+      const section = budgetsSection({
+        date: new Date().toISOString().slice(0, 10),
+        chromium: browser.version(),
+        paintMs,
+        loads: LOADS,
+        rerenderMs,
+        control: await controlComposition(),
+        form: await formComposition(),
+      });
+      const path = join(ROOT, DOC);
+      writeBudgets(path, section);
+      const options = { ...(await resolveConfig(path)), filepath: path };
+      writeFileSync(path, await format(readFileSync(path, "utf8"), options));
+      console.log(`${DOC}: the Budgets section written from this run.`);
+    }
   } finally {
     await browser.close();
     await workbench.stop();

@@ -6,10 +6,12 @@
  * both browser bundles import it.
  */
 
+import { ConversationColumn } from "../lifecycle/conversationTable";
+
 export const TRANSITION_REQUESTED = "transitionRequested";
 
 /** The column the control is placed on by default: msdyn_statusupdatedon changes whenever the status does. */
-export const DEFAULT_CONTROL_COLUMN = "msdyn_statusupdatedon";
+export const DEFAULT_CONTROL_COLUMN = ConversationColumn.StatusUpdatedOn;
 
 /**
  * How long the control waits for a handler to say it has the request (`done({ outcome: "working" })`

@@ -3,6 +3,7 @@
  * lifecycle model's (agentVerdict: the person on the form is an agent); this file reads the form,
  * asks, and acts: hide choices, revert a denied change, stop a denied save, explain in the user's language.
  */
+import { ConversationColumn } from "../lifecycle/conversationTable";
 import { agentVerdict, type AgentVerdict } from "../lifecycle/agent";
 import { channelKindOf, channelValuesOf, type ChannelKind } from "../lifecycle/channels";
 import { State, STATES, Status, statusOf } from "../lifecycle/statuses";
@@ -14,8 +15,8 @@ import { platformStrings } from "./strings";
 import { createTransitionHandler } from "./transitionRequests";
 
 export const NOTIFICATION_ID = "ocs_conversationstate";
-const STATUS = "statuscode";
-const CHANNEL = "msdyn_channel";
+const STATUS = ConversationColumn.Status;
+const CHANNEL = ConversationColumn.Channel;
 // getSaveMode() values (PLATFORM.md §6).
 const DEACTIVATE = 5;
 const REACTIVATE = 6;

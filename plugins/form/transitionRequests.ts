@@ -6,6 +6,7 @@
  * the change is written through Xrm.WebApi and the form refreshed. msdyn_statuschangereason is left
  * to the platform: no document says which reason a manual move should carry.
  */
+import { ConversationColumn } from "../lifecycle/conversationTable";
 import { agentVerdict } from "../lifecycle/agent";
 import type { Strings } from "../lifecycle/format";
 import { statusLabel } from "../lifecycle/format";
@@ -14,8 +15,8 @@ import { isTransitionRequest, type TransitionRequest, type TransitionResult } fr
 import { transitionMessage, verdictSentence, type TransitionKey } from "./messages";
 import type { ChannelKind } from "../lifecycle/channels";
 
-const STATUS = "statuscode";
-const STATE = "statecode";
+const STATUS = ConversationColumn.Status;
+const STATE = ConversationColumn.State;
 // formContext.ui.getFormType(): 3 Read Only, 4 Disabled (Client API getFormType).
 const READ_ONLY_FORM_TYPES = [3, 4];
 

@@ -5,8 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { API_PATH as API } from "../../plugins/webapi/paths";
 
-export const API = "/api/data/v9.2/";
+export { API };
 
 export interface Exchange {
   readonly method: string;

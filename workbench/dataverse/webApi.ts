@@ -6,6 +6,7 @@
  *   EntityDefinitions…, GlobalOptionSetDefinitions(…)   (metadataRoutes.ts)
  *   WhoAmI, and the service document
  */
+import { API_PATH } from "../../plugins/webapi/paths";
 import { auditDetails, tableAuditing } from "./audit";
 import { readCollection } from "./collection";
 import { DataverseError, fail } from "./errors";
@@ -19,7 +20,8 @@ import { represent, selectColumns, type ReadContext } from "./represent";
 import { callerOf, demand, isGuid, privilegeOf, READ_AUDIT, type Caller, type Directory } from "./security";
 import { AUDITS, CONVERSATION, ORGANIZATIONS, USERSETTINGS } from "./tables";
 
-export const API_PREFIX = "/api/data/v9.2";
+/** The Web API's path, as a route prefix (no trailing slash). */
+export const API_PREFIX = API_PATH.replace(/\/$/, "");
 
 export interface ApiRequest {
   readonly method: string;

@@ -3,12 +3,14 @@
  * /api/data/v9.2/, Dataverse's error JSON turned into the error object Xrm.WebApi and
  * context.webAPI reject with ({ errorCode, message }: Client API Xrm.WebApi, "errorCallback").
  */
-export const API = "/api/data/v9.2/";
+import { CONVERSATION_SET, CONVERSATION_TABLE, WORKSTREAM_SET, WORKSTREAM_TABLE } from "../../plugins/lifecycle/conversationTable";
+
+import { API_PATH } from "../../plugins/webapi/paths";
 
 /** Entity set names of the tables the host reads (the Web API addresses tables by entity set). */
 const ENTITY_SETS: Readonly<Record<string, string>> = {
-  msdyn_ocliveworkitem: "msdyn_ocliveworkitems",
-  msdyn_liveworkstream: "msdyn_liveworkstreams",
+  [CONVERSATION_TABLE]: CONVERSATION_SET,
+  [WORKSTREAM_TABLE]: WORKSTREAM_SET,
   systemuser: "systemusers",
 };
 
@@ -46,7 +48,7 @@ export async function request<T = Record<string, unknown>>(path: string, options
   let response: Response;
   try {
     const method = options.method ?? "GET";
-    response = await fetch(API + path, {
+    response = await fetch(API_PATH + path, {
       method,
       // A read must show the record as it is now, never a cached answer (the Web API docs ask for If-None-Match: null).
       cache: "no-store",

@@ -20,6 +20,7 @@ import {
 import { mountConversation, type MountedConversation } from "../host/conversationForm";
 import type { XrmForm } from "../host/xrmForm";
 import { STATUSES } from "../../plugins/lifecycle/statuses";
+import { ConversationColumn as C } from "../../plugins/lifecycle/conversationTable";
 import { channelKindOf } from "../../plugins/lifecycle/channels";
 import { isDark, themeOf, type MakerSettings, type PageLook } from "./look";
 import type { Strings } from "./strings";
@@ -144,17 +145,17 @@ export const FormPanel = ({ id, look, maker, strings, revision, onSaved }: FormP
       />
       <div style={SECTION} dir={look.lcid === 1025 ? "rtl" : "ltr"}>
         <Field label={strings["property.statusUpdatedOn.name"] ?? "Status updated on"}>
-          <div ref={slot} data-field="msdyn_statusupdatedon" />
+          <div ref={slot} data-field={C.StatusUpdatedOn} />
         </Field>
         <Field label="Status Reason">
           <Select
-            data-field="statuscode"
+            data-field={C.Status}
             value={look.masked || status == null ? "" : String(status)}
             disabled={!form || look.readOnly || look.masked}
-            onChange={(_, data) => form?.userChange("statuscode", Number(data.value))}
+            onChange={(_, data) => form?.userChange(C.Status, Number(data.value))}
           >
             {look.masked && <option value="">••••</option>}
-            {(form?.optionsOf("statuscode") ?? []).map((o) => (
+            {(form?.optionsOf(C.Status) ?? []).map((o) => (
               <option key={o.value} value={o.value}>
                 {o.text}
               </option>
@@ -162,7 +163,7 @@ export const FormPanel = ({ id, look, maker, strings, revision, onSaved }: FormP
           </Select>
         </Field>
         <Field label="Channel">
-          <Text data-field="msdyn_channel">
+          <Text data-field={C.Channel}>
             {channels.join(", ") || "—"} ({channelKindOf(channels).kind})
           </Text>
         </Field>
