@@ -6,7 +6,6 @@
  * ≤ 12 KB minified (the build holds it to 12 KB gzipped). Builds first unless --no-build; --docs writes
  * the Budgets section of docs/control.md from this run. Prints figures; it is not a test.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -17,10 +16,8 @@ import { BUDGET, budgetsSection, DOC, writeBudgets } from "./budgetsDoc";
 import { BUDGET_BYTES as FORM_BUILD_CHECK } from "../scripts/build-form";
 import { controlComposition, formComposition } from "./bundle-composition";
 import { format, resolveConfig } from "prettier";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { mountOnPage, openWorkbenchHost } from "./browser/hostPage";
-import { startWorkbench } from "../workbench/start";
+import { buildUnlessTold, startBenchWorkbench } from "./browser/workbench";
 
 const LOADS = 9;
 const RENDERS = 300;
@@ -68,28 +65,13 @@ async function armPaint(page: Page): Promise<void> {
 const painted = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as Watch).painted as Promise<number>);
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
+  buildUnlessTold();
   const bundle = sizes("out/controls/bundle.js");
   const form = sizes("out/webresources/conversationstate.form.js");
   // The Web API is the workbench's local Dataverse, over real HTTP on this machine: an Active live chat.
-  const workbench = await startWorkbench({
-    port: 0,
-    dataFile: join(mkdtempSync(join(tmpdir(), "bench-control-")), "dataverse.json"),
-    reset: true,
-    out: () => undefined,
-    log: () => undefined,
-  });
-  const post = (path: string, body: unknown) =>
-    fetch(`${workbench.url}/workbench/api${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<{ id: string }>);
-  const { id: ID } = await post("/platform/conversations", { kind: "live-chat" });
-  await post("/platform/moves", { conversationId: ID, trigger: "routing-assigns", to: Status.Active });
+  const workbench = await startBenchWorkbench("bench-control");
+  const { id: ID } = await workbench.post("/platform/conversations", { kind: "live-chat" });
+  await workbench.post("/platform/moves", { conversationId: ID, trigger: "routing-assigns", to: Status.Active });
   const browser = await launch();
   try {
     const paints: number[] = [];

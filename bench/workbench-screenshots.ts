@@ -4,29 +4,18 @@
  * routing, a move refused by the form library in French, an API write refused by the webhook), in
  * light and dark. Builds first unless --no-build. Run: npm run docs:workbench
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Page } from "playwright-core";
 import { launch, ROOT } from "./browser/chromium";
-import { startWorkbench } from "../workbench/start";
+import { buildUnlessTold, startBenchWorkbench } from "./browser/workbench";
 
 const OUT = join(ROOT, "docs/images/workbench");
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
+  buildUnlessTold();
   mkdirSync(OUT, { recursive: true });
-  const workbench = await startWorkbench({
-    port: 0,
-    dataFile: join(mkdtempSync(join(tmpdir(), "docs-workbench-")), "dataverse.json"),
-    reset: true,
-    out: () => undefined,
-    log: () => undefined,
-  });
+  const workbench = await startBenchWorkbench("docs-workbench");
   const browser = await launch();
   const shot = async (page: Page, name: string): Promise<void> => {
     const file = join(OUT, `${name}.png`);
@@ -35,12 +24,7 @@ async function main(): Promise<void> {
     console.log(`wrote ${relative(ROOT, file)}`);
   };
   const tone = (page: Page, name: string) => page.locator(`[data-panel="form"] [data-tone="${name}"]`).waitFor();
-  const advance = () =>
-    fetch(`${workbench.url}/workbench/api/clock`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: '{"advance":"754s"}',
-    });
+  const advance = () => workbench.post("/clock", { advance: "754s" });
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 980 }, deviceScaleFactor: 1 });
     await page.goto(`${workbench.url}/`);

@@ -4,12 +4,9 @@
  * this process on a free port with a fresh data file, opens the page N times in headless Chromium,
  * and times from the load event to the badge showing the conversation's status. Prints figures; not a test.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { launch, ROOT } from "./browser/chromium";
-import { startWorkbench } from "../workbench/start";
+import { Status } from "../plugins/lifecycle/statuses";
+import { launch } from "./browser/chromium";
+import { buildUnlessTold, startBenchWorkbench } from "./browser/workbench";
 
 const BUDGET_MS = 300;
 const LOADS = 9;
@@ -28,27 +25,12 @@ const median = (xs: readonly number[]): number => {
 };
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-  const workbench = await startWorkbench({
-    port: 0,
-    dataFile: join(mkdtempSync(join(tmpdir(), "bench-workbench-")), "dataverse.json"),
-    reset: true,
-    out: () => undefined,
-    log: () => undefined,
-  });
+  buildUnlessTold();
+  const workbench = await startBenchWorkbench("bench-workbench");
   const browser = await launch();
   try {
-    const post = (path: string, body: unknown) =>
-      fetch(`${workbench.url}/workbench/api${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ id: string }>);
-    const { id } = await post("/platform/conversations", { kind: "live-chat" });
-    await post("/platform/moves", { conversationId: id, trigger: "routing-assigns", to: 2 });
+    const { id } = await workbench.post("/platform/conversations", { kind: "live-chat" });
+    await workbench.post("/platform/moves", { conversationId: id, trigger: "routing-assigns", to: Status.Active });
 
     const times: number[] = [];
     for (let i = 0; i < LOADS; i++) {
