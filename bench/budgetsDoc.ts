@@ -73,9 +73,9 @@ export function budgetsSection(m: Measured): string {
     ],
     [2, 3],
   );
-  const table_ = (c: Composition) => c.parts.find((p) => p.source.endsWith("agentTable.generated.ts"));
-  const controlTable = table_(m.control);
-  const formTable = table_(m.form);
+  const agentTableOf = (c: Composition) => c.parts.find((p) => p.source.endsWith("agentTable.generated.ts"));
+  const controlTable = agentTableOf(m.control);
+  const formTable = agentTableOf(m.form);
   return `${HEADING}
 
 <!-- Written by \`npm run bench:control -- --docs\` from a real run. Do not edit by hand. -->

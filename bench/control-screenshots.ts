@@ -4,13 +4,13 @@
  * bundle on the host page (the record read through context.webAPI from a local responder).
  * Builds first unless --no-build. Run: npm run docs:control
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { CHANNELS, Status, statusOf } from "../plugins/lifecycle";
+import { CHANNELS, stateOf, Status, StatusChangeReason, statusOf } from "../plugins/lifecycle";
 import { launch, ROOT } from "./browser/chromium";
 import { openHostPage } from "./browser/hostPage";
 import { createResponder } from "./browser/responder";
+import { buildUnlessTold } from "./browser/workbench";
 
 const OUT = join(ROOT, "docs/images/control");
 const ID = "0a1b2c3d-0000-4000-8000-000000000001";
@@ -24,10 +24,7 @@ const LOOKS = [
 ];
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
+  buildUnlessTold();
   mkdirSync(OUT, { recursive: true });
   const browser = await launch();
   try {
@@ -37,9 +34,9 @@ async function main(): Promise<void> {
         const responder = createResponder({
           [ID]: {
             statuscode: status,
-            statecode: status === Status.Closed ? 1 : 0,
+            statecode: stateOf(status),
             msdyn_channel: String(LIVE_CHAT),
-            msdyn_statuschangereason: 192350003,
+            msdyn_statuschangereason: StatusChangeReason.InConversation,
             msdyn_statusupdatedon: new Date(Date.now() - 754_000).toISOString(),
           },
         });

@@ -11,7 +11,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { main } from "../plugins/cli";
-import { CHANNELS, Status, STATUSES, stateOf, type StatusValue } from "../plugins/lifecycle";
+import { CHANNELS, ConversationMode, Status, STATUSES, stateOf, type StatusValue } from "../plugins/lifecycle";
 import { mapLimit } from "../plugins/admin/session";
 import { NEW_CONVERSATION_KINDS, type NewConversationKind } from "../workbench/platform";
 import { buildDataverseApp, createDataverse, PLATFORM_USER_AGENT, SEED } from "../workbench/dataverse";
@@ -114,7 +114,9 @@ function cannedRows(): Record<string, unknown>[] {
 async function cannedServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const conversations = JSON.stringify({ value: cannedRows() });
   const workstreams = JSON.stringify({
-    value: [{ msdyn_liveworkstreamid: "ffffffff-0000-4000-8000-000000000001", msdyn_name: "Chat", msdyn_conversationmode: 192350000 }],
+    value: [
+      { msdyn_liveworkstreamid: "ffffffff-0000-4000-8000-000000000001", msdyn_name: "Chat", msdyn_conversationmode: ConversationMode.Live },
+    ],
   });
   const server = createServer((request, response) => {
     response.writeHead(200, { "Content-Type": "application/json" });

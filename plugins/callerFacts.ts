@@ -2,6 +2,7 @@
  * The context's fields that say who made a change (caller.ts classifies them), read so that a
  * malformed one degrades to "absent": they decide a class, never a 400.
  */
+import { ConversationColumn } from "./lifecycle/conversationTable";
 import { ContextError, entityOf, optionOf, type RemoteExecutionContext } from "./context";
 import type { CallerFacts } from "./caller";
 
@@ -9,7 +10,7 @@ import type { CallerFacts } from "./caller";
  * Read from the request's Target, not the pre-image: an operator's close carries one of
  * OPERATOR_CLOSE_REASONS here (the pre-image keeps PRE_IMAGE_COLUMNS).
  */
-export const STATUS_CHANGE_REASON_COLUMN = "msdyn_statuschangereason";
+export const STATUS_CHANGE_REASON_COLUMN = ConversationColumn.StatusChangeReason;
 
 type TextField = "InitiatingUserAgent" | "InitiatingUserId" | "UserId";
 

@@ -27,6 +27,7 @@ import {
 } from "./lifecycle";
 import { availableLanguages, loadStrings } from "./strings/resx";
 import { renderTable } from "./table";
+import { notAChannel } from "./channelOption";
 import { isAdminCommand, runAdmin, type AdminIo } from "./admin";
 
 interface Out {
@@ -104,10 +105,7 @@ function resolveChannel(input: string | undefined, modeInput: string | undefined
   const mode = parseConversationMode(modeInput);
   if (!mode) throw new UsageError(`--mode "${modeInput}" is not a conversation mode. Use live or persistent.`);
   const channel = parseChannel(input);
-  if (!channel)
-    throw new UsageError(
-      `--channel "${input}" is not a channel. Use an msdyn_channel value or one of: ${CHANNELS.map((c) => c.name).join(", ")}.`,
-    );
+  if (!channel) throw new UsageError(notAChannel(input));
   if ("unknownValue" in channel) return { ...channelKindOf([channel.unknownValue], mode), input };
   return { ...channelKindOf([channel.value], mode), input };
 }

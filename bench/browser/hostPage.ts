@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { availableLanguages, parseResx, resxPath } from "../../plugins/strings/resx";
 import { hostPageHtml, PAGE_FILES } from "../../workbench/server";
+import { STATUSES } from "../../plugins/lifecycle/statuses";
 import { ROOT } from "./chromium";
 import type { Responder } from "./responder";
 
@@ -62,14 +63,10 @@ export async function mountOnPage(page: Page, id: string, options: OpenOptions =
   const lcid = options.lcid ?? 1033;
   const strings = RESX[lcid] ?? RESX[1033];
   await page.evaluate(
-    async ({ id, lcid, strings, resx, inputs, parameter, dark }) => {
+    async ({ id, lcid, strings, statusOptions, resx, inputs, parameter, dark }) => {
       const w = globalThis as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       w.workbenchHost.installXrm(resx, () => lcid);
       const fluent = w.FluentUIReactv940;
-      const statusOptions = [1, 2, 3, 4, 5, 6, 7].map((value) => ({
-        value,
-        text: strings[`status.${["open", "active", "waiting", "closed", "wrap-up", "resolved", "scheduled"][value - 1]}`],
-      }));
       w.conversation = await w.workbenchHost.mountConversation({
         id,
         container: w.document.getElementById("control"),
@@ -89,6 +86,16 @@ export async function mountOnPage(page: Page, id: string, options: OpenOptions =
         },
       });
     },
-    { id, lcid, strings, resx: RESX, inputs: options.inputs ?? {}, parameter: options.parameter, dark: options.dark },
+    {
+      id,
+      lcid,
+      strings,
+      // Status Reason's options as the form's metadata gives them: the model's statuses, labelled in the user's language.
+      statusOptions: STATUSES.map((s) => ({ value: s.value, text: strings[`status.${s.name}`] })),
+      resx: RESX,
+      inputs: options.inputs ?? {},
+      parameter: options.parameter,
+      dark: options.dark,
+    },
   );
 }

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { CHANNELS, STATUSES, parseChannel, parseStatus } from "../lifecycle";
 import { FORMATTED_VALUES, MAX_PAGE_SIZE, type Row, type WebApiClient } from "../webapi/client";
 import { parseGuidInput } from "../webapi/guid";
+import { notAChannel } from "../channelOption";
 import { COMMON_HELP, COMMON_OPTIONS, parseCommon, parseDuration, usage } from "./args";
 import { CLOSE_BODY, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, closeAll, tallyOf } from "./close";
 import { CONVERSATION_SET } from "./columns";
@@ -84,8 +85,7 @@ const OPTIONS = {
 function parseChannelFilter(input: string | undefined): number | undefined {
   if (input === undefined) return undefined;
   const channel = parseChannel(input);
-  if (!channel)
-    throw usage(`--channel "${input}" is not a channel. Use an msdyn_channel value or one of: ${CHANNELS.map((c) => c.name).join(", ")}.`);
+  if (!channel) throw usage(notAChannel(input));
   return "unknownValue" in channel ? channel.unknownValue : channel.value;
 }
 
