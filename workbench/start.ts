@@ -51,7 +51,7 @@ export interface StartOptions {
   readonly dataFile: string;
   readonly reset?: boolean;
   readonly root?: string;
-  /** Where the webhook's log lines go (default stdout). */
+  /** Where the webhook's and the local Dataverse's log lines go (default: stdout and stderr). */
   readonly log?: (line: string) => void;
   readonly out?: (text: string) => void;
 }
@@ -60,7 +60,11 @@ export interface StartOptions {
 export async function startWorkbench(options: StartOptions): Promise<Running> {
   const host = options.host ?? "127.0.0.1";
   const out = options.out ?? ((text: string) => process.stdout.write(text));
-  const dataverse = createDataverse({ file: resolve(options.dataFile), reset: options.reset });
+  const dataverse = createDataverse({
+    file: resolve(options.dataFile),
+    reset: options.reset,
+    ...(options.log ? { log: (line: string) => options.log?.(`dataverse: ${line}`) } : {}),
+  });
   // A fresh key at every start: register-webhook writes it to the endpoint (--rotate-key).
   const key = randomBytes(32).toString("base64url");
   const webhook: WebhookApp = buildWebhook(
