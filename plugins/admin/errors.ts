@@ -4,6 +4,7 @@
  * conversation that cannot be answered for. Every Web API failure has its row (the types check it).
  * docs/operations.md lists this table (a drift test checks it).
  */
+import { CommandError, type ErrorRow } from "../commandError";
 import { WEBAPI_ERRORS, WebApiError, type WebApiErrorCode } from "../webapi/errors";
 
 export const AUDIT_PRIVILEGES =
@@ -42,21 +43,14 @@ export const ERRORS = {
     exit: 1,
     hint: "Some conversations were not closed (see the summary above). Refused ones carry Dataverse's error (the webhook may have said no: check that the admin is in the webhook's OPERATOR_USER_IDS); run stuck again to retry the rest: it lists them afresh.",
   },
-} as const satisfies Record<WebApiErrorCode, { exit: number; hint: string }> & Record<string, { exit: number; hint: string }>;
+} as const satisfies Record<WebApiErrorCode, ErrorRow> & Record<string, ErrorRow>;
 
 export type AdminErrorCode = keyof typeof ERRORS;
 
-export class AdminError extends Error {
-  readonly code: AdminErrorCode;
-  readonly exit: number;
-  readonly hint: string;
-
+export class AdminError extends CommandError<AdminErrorCode> {
   constructor(code: AdminErrorCode, message: string) {
-    super(message);
+    super(ERRORS, code, message);
     this.name = "AdminError";
-    this.code = code;
-    this.exit = ERRORS[code].exit;
-    this.hint = ERRORS[code].hint;
   }
 }
 

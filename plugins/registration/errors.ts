@@ -4,6 +4,7 @@
  * network, or Entra ID) saying no. Docs and tests read this table, so a new failure is added here.
  * Every Web API failure has its row (the types check it), most with the client's own hint.
  */
+import { CommandError, type ErrorRow } from "../commandError";
 import { WEBAPI_ERRORS, type WebApiError, type WebApiErrorCode } from "../webapi/errors";
 
 export const ERRORS = {
@@ -45,21 +46,14 @@ export const ERRORS = {
   "bad-id": WEBAPI_ERRORS["bad-id"],
   "bad-answer": WEBAPI_ERRORS["bad-answer"],
   dataverse: WEBAPI_ERRORS.dataverse,
-} as const satisfies Record<WebApiErrorCode, { exit: number; hint: string }> & Record<string, { exit: number; hint: string }>;
+} as const satisfies Record<WebApiErrorCode, ErrorRow> & Record<string, ErrorRow>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export class RegistrationError extends Error {
-  readonly code: ErrorCode;
-  readonly exit: number;
-  readonly hint: string;
-
+export class RegistrationError extends CommandError<ErrorCode> {
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(ERRORS, code, message);
     this.name = "RegistrationError";
-    this.code = code;
-    this.exit = ERRORS[code].exit;
-    this.hint = ERRORS[code].hint;
   }
 }
 
